@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace MatrixRtc.AuthService.LiveKit;
+
+/// <summary>Compact JWS with HMAC-SHA256, the only form LiveKit uses for access tokens and webhooks.</summary>
+public static class Hs256Jwt
+{
+    private static readonly byte[] Header = Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""");
+
+    /// <summary>Signs the claims <paramref name="writeClaims"/> writes into the payload object.</summary>
+    public static string Sign(string secret, Action<Utf8JsonWriter> writeClaims)
+    {
+        var payload = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(payload))
+        {
+            writer.WriteStartObject();
+            writeClaims(writer);
+            writer.WriteEndObject();
+        }
+
+        var signingInput = Base64Url(Header) + "." + Base64Url(payload.WrittenSpan);
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(signingInput));
+        return signingInput + "." + Base64Url(signature);
+    }
+
+    /// <summary>
+    /// Checks the form, <c>alg</c> = HS256 and the signature with the secret that
+    /// <paramref name="secretForIssuer"/> gives for the token's <c>iss</c>; returns the claims.
+    /// </summary>
+    /// <exception cref="JwtRejectedException">Why the token is not acceptable.</exception>
+    public static JsonElement Verify(string token, Func<string, string?> secretForIssuer)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            throw new JwtRejectedException("not a compact JWS");
+        }
+
+        using var header = ParseSegment(parts[0], "header");
+        if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String || alg.GetString() != "HS256")
+        {
+            throw new JwtRejectedException("signing method is not HS256");
+        }
+
+        using var payload = ParseSegment(parts[1], "payload");
+        var claims = payload.RootElement.Clone();
+        if (claims.ValueKind != JsonValueKind.Object)
+        {
+            throw new JwtRejectedException("claims are not an object");
+        }
+
+        var issuer = claims.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String ? iss.GetString()! : "";
+        var secret = secretForIssuer(issuer) ?? throw new JwtRejectedException("secret not found for the token's issuer");
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
+        if (!TryDecode(parts[2], out var signature) || !CryptographicOperations.FixedTimeEquals(expected, signature))
+        {
+            throw new JwtRejectedException("signature is invalid");
+        }
+
+        return claims;
+    }
+
+    public static string Base64Url(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static JsonDocument ParseSegment(string segment, string name)
+    {
+        if (!TryDecode(segment, out var bytes))
+        {
+            throw new JwtRejectedException($"{name} is not base64url");
+        }
+
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            throw new JwtRejectedException($"{name} is not JSON");
+        }
+    }
+
+    private static bool TryDecode(string segment, out byte[] bytes)
+    {
+        var base64 = segment.Replace('-', '+').Replace('_', '/');
+        base64 += (base64.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
+        try
+        {
+            bytes = Convert.FromBase64String(base64);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
+    }
+}
