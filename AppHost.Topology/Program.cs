@@ -1,2 +1,1 @@
-// Placeholder entry point; the render command is built in the lab issue.
-return 0;
+return MatrixRtcLab.Topology.LabCommandLine.Run(args, Console.Out, Console.Error);

@@ -18,6 +18,10 @@ public static class LabEndpointsFile
     /// <summary><c>.lab/endpoints.json</c> under the repository root.</summary>
     public static string DefaultPath(string repositoryRoot) => Path.Combine(repositoryRoot, ".lab", "endpoints.json");
 
+    /// <summary>The path in <see cref="PathVariable"/> if set, else <see cref="DefaultPath"/>.</summary>
+    public static string ResolvePath(string repositoryRoot) =>
+        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? path : DefaultPath(repositoryRoot);
+
     public static void Write(string path, LabEndpoints endpoints)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
