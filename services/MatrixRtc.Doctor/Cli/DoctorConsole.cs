@@ -1,0 +1,68 @@
+using MatrixRtc.Doctor.Http;
+using MatrixRtc.Doctor.LiveKit;
+using MatrixRtc.Doctor.Matrix;
+using Spectre.Console;
+
+namespace MatrixRtc.Doctor.Cli;
+
+/// <summary>Where a command writes and how its errors become exit codes; shared by all commands of one invocation.</summary>
+internal sealed class DoctorConsole(TextWriter output, TextWriter error, HttpClient? http)
+{
+    public TextWriter Output => output;
+
+    public IAnsiConsole Console { get; } = CreateConsole(output);
+
+    private static IAnsiConsole CreateConsole(TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.Detect,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+
+        // Redirected output (files, pipes, tests) should not be wrapped at 80 columns.
+        if (output != System.Console.Out || System.Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
+
+    public void Fail(string message) => error.WriteLine($"rtc-doctor: {message}");
+
+    /// <summary>Runs <paramref name="work"/> with an HttpClient and maps the doctor's exceptions to exit codes and one-line messages.</summary>
+    public async Task<int> RunAsync(Func<HttpClient, Task<int>> work, bool acceptAnyCertificate = false)
+    {
+        var owned = http is null ? DoctorHttpClient.Create(acceptAnyCertificate) : null;
+        try
+        {
+            return await work(http ?? owned!);
+        }
+        catch (DoctorUsageException e)
+        {
+            Fail(e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (MatrixApiException e) when (e.Status == 401 || e.ErrCode is "M_UNKNOWN_TOKEN" or "M_MISSING_TOKEN")
+        {
+            Fail($"the access token was refused: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (MatrixApiException e)
+        {
+            Fail(e.Status == 403 ? $"{e.Message} (is the user joined to the room?)" : e.Message);
+            return ExitCodes.Failed;
+        }
+        catch (LiveKitApiException e)
+        {
+            Fail(e.Message);
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            owned?.Dispose();
+        }
+    }
+}
