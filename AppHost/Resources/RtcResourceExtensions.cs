@@ -1,0 +1,45 @@
+using MatrixRtcLab.Topology.AuthService;
+using MatrixRtcLab.Topology.Containers;
+using MatrixRtcLab.Topology.Lab;
+
+namespace MatrixRtcLab.AppHost.Resources;
+
+/// <summary>LiveKit and our MatrixRTC Authorization Service.</summary>
+public static class RtcResourceExtensions
+{
+    public static IResourceBuilder<ContainerResource> AddLiveKit(this IDistributedApplicationBuilder builder, LabModel lab) =>
+        builder.AddLabContainer(LabContainers.LiveKit(lab));
+
+    /// <summary>
+    /// Runs services/MatrixRtc.AuthService on the host with lk-jwt-service's environment. Its port is
+    /// fixed and unproxied: browsers, LiveKit's webhook (via the host gateway) and the e2e suite use it.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddMatrixRtcAuthService(
+        this IDistributedApplicationBuilder builder,
+        LabModel lab,
+        IResourceBuilder<RedisResource> redis,
+        IResourceBuilder<ContainerResource> livekit,
+        IResourceBuilder<ContainerResource> synapse)
+    {
+        var service = builder.AddProject<Projects.MatrixRtc_AuthService>(
+                LabResourceNames.AuthService,
+                options =>
+                {
+                    // The port comes from the lab, not from launchSettings.json or Kestrel config.
+                    options.ExcludeLaunchProfile = true;
+                    options.ExcludeKestrelEndpoints = true;
+                })
+            .WithHttpEndpoint(port: lab.Topology.AuthService.HostPort, name: LabContainers.HttpEndpoint, isProxied: false);
+
+        foreach (var (name, value) in lab.AuthServiceEnvironment)
+        {
+            service = service.WithEnvironment(name, value);
+        }
+
+        return service
+            .WithHttpHealthCheck(AuthServiceEnvironment.HealthPath, endpointName: LabContainers.HttpEndpoint)
+            .WaitFor(redis)
+            .WaitFor(livekit)
+            .WaitFor(synapse);
+    }
+}
