@@ -16,7 +16,7 @@ public sealed class LiveKitRoomServiceTests : IAsyncLifetime
     {
         sfu = await FakeSfu.StartAsync(Credentials.Key, Credentials.Secret);
         http = new HttpClient { BaseAddress = sfu.HttpUrl };
-        service = new LiveKitRoomService(http, new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
+        service = new LiveKitRoomService(new SingleHttpClientFactory(http), new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
     }
 
     public async ValueTask DisposeAsync()
@@ -61,7 +61,7 @@ public sealed class LiveKitRoomServiceTests : IAsyncLifetime
     public async Task Unreachable_sfu_is_a_room_service_error()
     {
         using var closed = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:1/") };
-        var unreachable = new LiveKitRoomService(closed, new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
+        var unreachable = new LiveKitRoomService(new SingleHttpClientFactory(closed), new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
         await Assert.ThrowsAsync<LiveKitRoomServiceException>(() => unreachable.CreateRoomAsync("r", TestContext.Current.CancellationToken));
         Assert.Equal(ParticipantPresence.Unknown, await unreachable.GetParticipantAsync("r", "i", TestContext.Current.CancellationToken));
     }
@@ -85,7 +85,7 @@ public sealed class LiveKitRoomServiceTests : IAsyncLifetime
     {
         await using var plain = await LoopbackHttpServer.StartAsync(app => app.MapFallback(() => Microsoft.AspNetCore.Http.Results.NotFound()));
         using var client = new HttpClient { BaseAddress = plain.BaseUrl };
-        var odd = new LiveKitRoomService(client, new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
+        var odd = new LiveKitRoomService(new SingleHttpClientFactory(client), new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
         Assert.Equal(ParticipantPresence.Unknown, await odd.GetParticipantAsync("r", "i", TestContext.Current.CancellationToken));
     }
 }

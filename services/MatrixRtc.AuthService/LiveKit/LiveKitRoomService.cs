@@ -10,7 +10,7 @@ namespace MatrixRtc.AuthService.LiveKit;
 /// LiveKit's RoomService over Twirp with protobuf bodies, authenticated by a server JWT.
 /// Unlike upstream, every call has a timeout (<see cref="CallTimeout"/>).
 /// </summary>
-public sealed partial class LiveKitRoomService(HttpClient http, LiveKitTokenIssuer tokens, ILogger<LiveKitRoomService> logger)
+public sealed partial class LiveKitRoomService(IHttpClientFactory httpClients, LiveKitTokenIssuer tokens, ILogger<LiveKitRoomService> logger)
     : ILiveKitRoomService
 {
     public const string HttpClientName = "livekit-room-service";
@@ -81,7 +81,7 @@ public sealed partial class LiveKitRoomService(HttpClient http, LiveKitTokenIssu
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
         {
-            using var response = await http.SendAsync(request, timeout.Token);
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
             var content = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             return response.StatusCode == HttpStatusCode.OK
                 ? (response.StatusCode, content, "")

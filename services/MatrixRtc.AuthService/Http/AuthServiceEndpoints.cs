@@ -1,0 +1,185 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MatrixRtc.AuthService.DelayedLeave;
+using MatrixRtc.AuthService.LiveKit;
+using MatrixRtc.AuthService.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MatrixRtc.AuthService.Http;
+
+/// <summary>
+/// lk-jwt-service's routes with its exact matching (case-sensitive, no trailing slash), CORS and
+/// method rules. Anything else falls through to the rest of the pipeline (/health, /alive) and
+/// ends in Go's plain-text 404.
+/// </summary>
+public static partial class AuthServiceEndpoints
+{
+    public const string GetToken = "/get_token";
+    public const string SfuGet = "/sfu/get";
+    public const string DelegateDelayedLeave = "/delegate_delayed_leave";
+    public const string SfuWebhook = "/sfu_webhook";
+    public const string Healthz = "/healthz";
+
+    /// <summary>LiveKit webhooks are small; anything larger is dropped unread.</summary>
+    public const int MaxWebhookBytes = 1024 * 1024;
+
+    private static readonly byte[] NotFoundBody = "404 page not found\n"u8.ToArray();
+
+    public static WebApplication UseAuthServiceEndpoints(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var task = context.Request.Path.Value switch
+            {
+                GetToken => JsonEndpointAsync(context, AuthServiceJsonContext.Default.GetTokenRequest,
+                    (tokens, request, caller, ct) => tokens.GetTokenAsync(request, caller, ct)),
+                SfuGet => JsonEndpointAsync(context, AuthServiceJsonContext.Default.SfuGetRequest,
+                    (tokens, request, caller, ct) => tokens.SfuGetAsync(request, caller, ct)),
+                DelegateDelayedLeave => JsonEndpointAsync<GetTokenRequest, EmptyObject>(context, AuthServiceJsonContext.Default.GetTokenRequest,
+                    async (tokens, request, _, ct) =>
+                    {
+                        await tokens.DelegateDelayedLeaveAsync(request, ct);
+                        return EmptyObject.Instance;
+                    }),
+                SfuWebhook => WebhookAsync(context),
+                Healthz => HealthzAsync(context),
+                _ => null,
+            };
+            await (task ?? next(context));
+        });
+        return app;
+    }
+
+    /// <summary>The final 404, as Go's ServeMux writes it.</summary>
+    public static WebApplication UseGoStyleNotFound(this WebApplication app)
+    {
+        app.Run(async context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.Body.WriteAsync(NotFoundBody);
+        });
+        return app;
+    }
+
+    private static async Task JsonEndpointAsync<TRequest, TResponse>(
+        HttpContext context,
+        JsonTypeInfo<TRequest> requestType,
+        Func<TokenService, TRequest, CallerInfo, CancellationToken, Task<TResponse>> handle)
+        where TRequest : new()
+    {
+        var headers = context.Response.Headers;
+        headers.ContentType = "application/json";
+        headers.AccessControlAllowOrigin = "*";
+        headers.AccessControlAllowMethods = "POST";
+        headers.AccessControlAllowHeaders = "Accept, Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token";
+
+        var method = context.Request.Method;
+        if (HttpMethods.IsOptions(method))
+        {
+            return;
+        }
+
+        if (!HttpMethods.IsPost(method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        var services = context.RequestServices;
+        var metrics = services.GetRequiredService<AuthServiceMetrics>();
+        var endpoint = context.Request.Path.Value!;
+        try
+        {
+            var request = await JsonBody.ReadAsync(context.Request, requestType, context.RequestAborted);
+            var caller = new CallerInfo(context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.Origin.ToString());
+            var response = await handle(services.GetRequiredService<TokenService>(), request, caller, context.RequestAborted);
+            metrics.TokenRequest(endpoint, "ok");
+            await WriteJsonAsync(context, StatusCodes.Status200OK, response);
+        }
+        catch (MatrixErrorException e)
+        {
+            metrics.TokenRequest(endpoint, e.Error.Errcode);
+            await WriteErrorAsync(context, e.Error);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            metrics.TokenRequest(endpoint, "M_UNKNOWN");
+            LogUnexpected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthServiceEndpoints)), endpoint, e);
+            await WriteErrorAsync(context, new MatrixError(500, "M_UNKNOWN", "Internal Server Error"));
+        }
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, MatrixError error) =>
+        WriteJsonAsync(context, error.Status, new Dictionary<string, string> { ["errcode"] = error.Errcode, ["error"] = error.Message });
+
+    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T body)
+    {
+        context.Response.StatusCode = status;
+        var bytes = body switch
+        {
+            TokenResponse token => JsonSerializer.SerializeToUtf8Bytes(token, AuthServiceJsonContext.Default.TokenResponse),
+            EmptyObject => "{}"u8.ToArray(),
+            Dictionary<string, string> error => JsonSerializer.SerializeToUtf8Bytes(error, ErrorJsonContext.Default.DictionaryStringString),
+            _ => throw new NotSupportedException(typeof(T).Name),
+        };
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+    }
+
+    /// <summary>Always 200 and empty: a forged or irrelevant webhook is logged and dropped.</summary>
+    private static async Task WebhookAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthServiceEndpoints));
+        var body = await JsonBody.ReadBoundedAsync(context.Request.Body, MaxWebhookBytes, context.RequestAborted);
+        if (body is null)
+        {
+            LogWebhookDropped(logger, "body too large");
+            return;
+        }
+
+        try
+        {
+            services.GetRequiredService<WebhookVerifier>().Verify(context.Request.Headers.Authorization.ToString(), body);
+            var webhook = WebhookEvent.Parse(body);
+            if (webhook.ToParticipantEvent() is { } participantEvent)
+            {
+                services.GetRequiredService<ILeaveJobRegistry>().OnParticipantEvent(webhook.RoomName!, webhook.ParticipantIdentity!, participantEvent);
+            }
+
+            LogWebhook(logger, webhook.Event, webhook.RoomName, webhook.ParticipantIdentity);
+        }
+        catch (Exception e) when (e is JwtRejectedException or JsonException)
+        {
+            LogWebhookDropped(logger, e.Message);
+        }
+    }
+
+    private static Task HealthzAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private sealed record EmptyObject
+    {
+        public static readonly EmptyObject Instance = new();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure on {Endpoint}")]
+    private static partial void LogUnexpected(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a webhook: {Reason}")]
+    private static partial void LogWebhookDropped(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {Event}: LiveKitRoom={Room} LiveKitIdentity={Identity}")]
+    private static partial void LogWebhook(ILogger logger, string @event, string? room, string? identity);
+}

@@ -1,0 +1,124 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using MatrixRtc.AuthService.Configuration;
+using MatrixRtc.AuthService.Net;
+using Microsoft.Extensions.Logging;
+
+namespace MatrixRtc.AuthService.Matrix;
+
+/// <summary>
+/// Validates an OpenID access token with the homeserver that issued it, over the federation API
+/// (<c>GET /_matrix/federation/v1/openid/userinfo</c>), and returns the Matrix user it belongs to.
+/// LIVEKIT_FEDERATION_URL_OVERRIDES replaces discovery for listed server names.
+/// </summary>
+public sealed partial class OpenIdVerifier(
+    IHttpClientFactory httpClients,
+    FederationServerResolver resolver,
+    AuthServiceSettings settings,
+    ILogger<OpenIdVerifier> logger)
+{
+    public const string HttpClientName = "matrix-federation";
+    private const int MaxUserInfoBytes = 64 * 1024;
+
+    /// <returns>The validated user ID (the <c>sub</c>), whose domain is <paramref name="serverName"/>.</returns>
+    /// <exception cref="OpenIdRejectedException">The token could not be validated; the message says why (never the token).</exception>
+    public async Task<string> VerifyAsync(string accessToken, string serverName, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < 2; round++)
+        {
+            var targets = await TargetsAsync(serverName, cancellationToken);
+            foreach (var target in targets)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = await SendAsync(target, accessToken, cancellationToken);
+                }
+                catch (Exception e) when (e is HttpRequestException
+                                           || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    LogTargetFailed(serverName, target.BaseUrl.Authority, e.Message);
+                    continue;
+                }
+
+                using (response)
+                {
+                    return await ReadUserIdAsync(response, serverName, cancellationToken);
+                }
+            }
+        }
+
+        throw new OpenIdRejectedException($"no federation endpoint of {serverName} answered");
+    }
+
+    private async Task<IReadOnlyList<FederationTarget>> TargetsAsync(string serverName, CancellationToken cancellationToken)
+    {
+        if (settings.FederationUrlOverrides.TryGetValue(serverName, out var overrideUrl))
+        {
+            if (!Uri.TryCreate(overrideUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
+            {
+                throw new OpenIdRejectedException($"LIVEKIT_FEDERATION_URL_OVERRIDES has no valid URL for {serverName}");
+            }
+
+            return [new FederationTarget(baseUrl, baseUrl.Authority, null, Trusted: true)];
+        }
+
+        try
+        {
+            return await resolver.ResolveAsync(serverName, cancellationToken);
+        }
+        catch (FederationResolutionException e)
+        {
+            throw new OpenIdRejectedException(e.Message);
+        }
+    }
+
+    private Task<HttpResponseMessage> SendAsync(FederationTarget target, string accessToken, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get,
+            new Uri(target.BaseUrl, "_matrix/federation/v1/openid/userinfo?access_token=" + Uri.EscapeDataString(accessToken)));
+        request.Headers.Host = target.HostHeader;
+        request.Headers.ConnectionClose = true;
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (target.ConnectTo is { } connectTo)
+        {
+            request.Options.Set(OutboundConnector.ConnectTo, connectTo);
+        }
+
+        request.Options.Set(OutboundConnector.TrustedTarget, target.Trusted);
+        return httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    private static async Task<string> ReadUserIdAsync(HttpResponseMessage response, string serverName, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new OpenIdRejectedException($"{serverName} answered {(int)response.StatusCode} to the userinfo request");
+        }
+
+        string? sub;
+        try
+        {
+            using var json = JsonDocument.Parse(await BoundedBody.ReadAsync(response.Content, MaxUserInfoBytes, cancellationToken));
+            sub = json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("sub", out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            throw new OpenIdRejectedException($"{serverName} sent an unreadable userinfo body: {e.Message}");
+        }
+
+        var colon = sub?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (sub is null || colon < 0 || sub[(colon + 1)..] != serverName)
+        {
+            throw new OpenIdRejectedException($"userinfo from {serverName} names a user of another server ({sub ?? "no sub"})");
+        }
+
+        return sub;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OpenID userinfo request to {ServerName} via {Target} failed: {Reason}")]
+    private partial void LogTargetFailed(string serverName, string target, string reason);
+}

@@ -1,0 +1,4 @@
+namespace MatrixRtc.AuthService.Matrix;
+
+/// <summary>A DNS SRV answer.</summary>
+public sealed record SrvRecord(string Target, int Port, int Priority, int Weight);
