@@ -41,7 +41,12 @@ public sealed class DelayedEventClient(
 
         var actionSegment = action == DelayedEventAction.Restart ? "restart" : "send";
         var baseUrl = clientServerApi.AbsoluteUri.TrimEnd('/');
-        return new Uri($"{baseUrl}/_matrix/client/unstable/org.matrix.msc4140/delayed_events/{segment}/{actionSegment}");
+
+        // Uri would otherwise unescape %2E and drop the resulting dot segments; the base is already
+        // canonical and every added segment is escaped, so nothing else changes.
+        return new Uri(
+            $"{baseUrl}/_matrix/client/unstable/org.matrix.msc4140/delayed_events/{segment}/{actionSegment}",
+            new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
     }
 
     private async Task<DelayedEventResult> RunAsync(

@@ -23,7 +23,8 @@ public sealed class ExponentialBackoff(Random random)
         }
 
         var delta = RandomizationFactor * current.TotalMilliseconds;
-        var wait = TimeSpan.FromMilliseconds(current.TotalMilliseconds - delta + (draw * 2 * delta));
+        // Whole milliseconds: the resolution of Task.Delay.
+        var wait = TimeSpan.FromMilliseconds((long)Math.Round(current.TotalMilliseconds - delta + (draw * 2 * delta)));
         current = current.TotalMilliseconds >= MaxInterval.TotalMilliseconds / Multiplier ? MaxInterval : current * Multiplier;
         return wait;
     }
