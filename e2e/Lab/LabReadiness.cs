@@ -12,7 +12,7 @@ public sealed class LabReadiness(HttpClient http)
     {
         var probes = new List<(string, Uri)>
         {
-            ("homeserver", new Uri(lab.HomeserverUrl, "/_matrix/client/versions")),
+            ("homeserver", new Uri(lab.HomeserverUrl, "_matrix/client/versions")),
             ("Element Web", new Uri(lab.ElementWebUrl, "config.json")),
             ("auth service", new Uri(lab.AuthServiceUrl, "healthz")),
             ("LiveKit", new UriBuilder(lab.LiveKitUrl) { Scheme = lab.LiveKitUrl.Scheme == "wss" ? "https" : "http" }.Uri),

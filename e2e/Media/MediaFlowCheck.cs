@@ -19,12 +19,14 @@ public sealed class MediaFlowCheck(Poller poller)
     /// Waits until remote video frames decode and audio bytes arrive, and both keep growing over
     /// <see cref="GrowingSamplesRequired"/> consecutive samples.
     /// </summary>
+    /// <param name="since">Timestamp (of <see cref="Poller.Time"/>) the first-frame time is measured from; default now.</param>
     public async Task<MediaFlowResult> WaitForFlowAsync(
         Func<CancellationToken, Task<MediaSnapshot>> sample,
         TimeSpan timeout,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        long? since = null)
     {
-        var started = poller.Time.GetTimestamp();
+        var started = since ?? poller.Time.GetTimestamp();
         TimeSpan? firstFrame = null;
         MediaSnapshot? first = null;
         MediaSnapshot? previous = null;

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace MatrixRtcLab.E2E.Pages;
+
+/// <summary>
+/// Every selector and UI string the stack tests depend on, in one place: Element Web, Element Call,
+/// MAS and Nextcloud change labels between releases (e2e.md §11), and this is the one file to update.
+/// </summary>
+public static partial class Selectors
+{
+    public static class ElementWeb
+    {
+        public const string App = ".mx_MatrixChat";
+        public const string RoomListNavigation = "Room list";
+        public const string RoomHeader = ".mx_RoomHeader";
+        public const string Composer = ".mx_BasicMessageComposer";
+        public const string Toast = ".mx_Toast_toast";
+        public const string ToastTitle = ".mx_Toast_title h2";
+        public const string VideoCallButton = "Video call";
+        public const string ElementCallMenuItem = "Element Call";
+        public const string JoinCallButtonTestId = "join-call-button";
+        public const string CallIframe = "iframe[title=\"Element Call\"]";
+        public const string ElementCallFramePath = "/widgets/element-call/";
+        public const string LoginContinueButton = "Continue";
+
+        /// <summary>Startup toasts to dismiss (title → button); anything else is left alone.</summary>
+        public static IReadOnlyDictionary<string, string> DismissableToasts { get; } = new Dictionary<string, string>
+        {
+            ["Failed to load service worker"] = "OK",
+            ["Back up your chats"] = "Dismiss",
+            ["Turn on key storage"] = "Dismiss",
+            ["Element does not support this browser"] = "Dismiss",
+            ["Notifications"] = "Dismiss",
+        };
+
+        public static Regex IncomingCallToast { get; } = IncomingCallToastRegex();
+        public const string ToastJoinButton = "Join";
+
+        /// <summary>The fragment Element Web lands on after a successful OIDC login.</summary>
+        public static Regex HomeUrl { get; } = HomeUrlRegex();
+    }
+
+    public static class ElementCall
+    {
+        public const string LobbyJoinTestId = "lobby_joinCall";
+        public const string LeaveTestId = "incall_leave";
+        public const string VideoTileTestId = "videoTile";
+        public const string WaitingForMedia = "Waiting for media...";
+        public const string Video = "video";
+    }
+
+    public static class Mas
+    {
+        /// <summary>The consent page asks "Continue to &lt;client&gt;?" (newer) or "Allow access…" (older); both continue with this.</summary>
+        public const string ConsentContinueButton = "Continue";
+    }
+
+    public static class Nextcloud
+    {
+        public const string UserField = "input[name=\"user\"]";
+        public const string PasswordField = "input[name=\"password\"]";
+        public const string SubmitButton = "button[type=\"submit\"]";
+        /// <summary>Nextcloud's OIDC app may ask once per client whether to allow it.</summary>
+        public static Regex AuthorizeButton { get; } = AuthorizeButtonRegex();
+    }
+
+    [GeneratedRegex("Incoming (video|voice) call|Group call started|Video call started", RegexOptions.IgnoreCase)]
+    private static partial Regex IncomingCallToastRegex();
+
+    [GeneratedRegex("#/(home|room/.*)$")]
+    private static partial Regex HomeUrlRegex();
+
+    [GeneratedRegex("^(Allow|Authorize|Grant access)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorizeButtonRegex();
+}
