@@ -39,7 +39,9 @@ public static class AuthServiceApp
 
         var app = builder.Build();
         app.UseAuthServiceEndpoints();
+        app.UseRouting();
         app.MapDefaultEndpoints();
+        app.UseEndpoints(_ => { });
         app.UseGoStyleNotFound();
         return app;
     }

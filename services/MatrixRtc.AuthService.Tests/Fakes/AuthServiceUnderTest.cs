@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Text;
+using MatrixRtc.AuthService.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MatrixRtc.AuthService.Tests.Fakes;
+
+/// <summary>
+/// The real service, composed exactly as Program does from an environment, listening on
+/// 127.0.0.1 and a free port; requests go over real HTTP.
+/// </summary>
+public sealed class AuthServiceUnderTest : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private AuthServiceUnderTest(WebApplication app, Uri baseUrl, CapturingLoggerProvider logs)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+        Logs = logs;
+        Http = new HttpClient { BaseAddress = baseUrl };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>LIVEKIT_* for a fake SFU and full access for <paramref name="fullAccess"/>; <paramref name="extra"/> adds or overrides.</summary>
+    public static Dictionary<string, string> Environment(FakeSfu sfu, string fullAccess, params (string Key, string Value)[] extra)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["LIVEKIT_URL"] = sfu.WsUrl,
+            ["LIVEKIT_KEY"] = TestKeys.Key,
+            ["LIVEKIT_SECRET"] = TestKeys.Secret,
+            ["LIVEKIT_FULL_ACCESS_HOMESERVERS"] = fullAccess,
+            ["LIVEKIT_JWT_BIND"] = "127.0.0.1:0",
+            ["LIVEKIT_INSECURE_SKIP_VERIFY_TLS"] = AuthServiceSettingsReader.SkipVerifyTlsMagic,
+            ["LIVEKIT_LOG_LEVEL"] = "debug",
+        };
+        foreach (var (key, value) in extra)
+        {
+            env[key] = value;
+        }
+
+        return env;
+    }
+
+    public static async Task<AuthServiceUnderTest> StartAsync(IReadOnlyDictionary<string, string> environment, Action<WebApplicationBuilder>? customize = null)
+    {
+        var settings = new AuthServiceSettingsReader(environment.GetValueOrDefault, File.ReadAllText).Read();
+        var logs = new CapturingLoggerProvider();
+        var app = AuthServiceApp.Create(settings, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
+            customize?.Invoke(builder);
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new AuthServiceUnderTest(app, new Uri(address), logs);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path, string body) =>
+        Http.PostAsync(path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")), TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+}
