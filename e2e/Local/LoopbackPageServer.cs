@@ -27,7 +27,11 @@ public sealed class LoopbackPageServer : IAsyncDisposable
 
     public Uri CallPage => new(BaseAddress, "/call");
 
-    public static async Task<LoopbackPageServer> StartAsync()
+    /// <summary>The call page inside a same-origin iframe, the way Element Web embeds Element Call.</summary>
+    public Uri WidgetHostPage => new(BaseAddress, "/widget-host");
+
+    /// <param name="moreRoutes">Extra endpoints a test needs on the same origin.</param>
+    public static async Task<LoopbackPageServer> StartAsync(Action<WebApplication>? moreRoutes = null)
     {
         var html = MediaScripts.Load("loopback-call.html");
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,6 +39,10 @@ public sealed class LoopbackPageServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapGet("/call", () => Results.Content(html, "text/html; charset=utf-8"));
+        app.MapGet("/widget-host", () => Results.Content(
+            """<!doctype html><title>host</title><iframe title="call" src="/call" width="1000" height="600" allow="camera; microphone; autoplay"></iframe>""",
+            "text/html; charset=utf-8"));
+        moreRoutes?.Invoke(app);
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
