@@ -78,6 +78,7 @@ public static class LabEnvironment
         {
             throw new LabConfigurationException($"{name}={value}: expected an absolute {string.Join(" or ", schemes)} URL.");
         }
-        return uri;
+        // Paths are resolved relative to these bases, so a base must end with a slash.
+        return uri.AbsolutePath.EndsWith('/') ? uri : new UriBuilder(uri) { Path = uri.AbsolutePath + "/" }.Uri;
     }
 }

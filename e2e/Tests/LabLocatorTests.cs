@@ -41,7 +41,7 @@ public sealed class LabLocatorTests : IDisposable
         _env[LabEnvironment.HomeserverUrl] = "https://matrix.example.org";
         _env[LabEnvironment.ServerName] = "example.org";
         _env[LabEnvironment.ElementWebUrl] = "https://app.example.org";
-        _env[LabEnvironment.AuthServiceUrl] = "https://rtc.example.org/livekit/jwt/";
+        _env[LabEnvironment.AuthServiceUrl] = "https://rtc.example.org/livekit/jwt";
         _env[LabEnvironment.LiveKitUrl] = "wss://rtc.example.org/livekit/sfu";
     }
 
@@ -186,6 +186,8 @@ public sealed class LabLocatorTests : IDisposable
         Assert.Equal(new LabClientCredentials("01JADMIN", "secret"), lab.MasAdminClient);
         Assert.Equal(new LabUser("alice", "wonderland", "alice"), Assert.Single(lab.Users));
         Assert.Equal(new Uri("https://auth.example.org/"), lab.MasUrl);
+        // The auth service sits under a path prefix; bases get a trailing slash so probes resolve below it.
+        Assert.Equal(new Uri("https://rtc.example.org/livekit/jwt/healthz"), new Uri(lab.AuthServiceUrl, "healthz"));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
