@@ -46,6 +46,8 @@ public sealed class FakeHomeserver : IAsyncDisposable
     public TimeSpan ServerWellKnownDelay { get; set; }
     /// <summary>Per-state-key reactions after a write, e.g. a live client that re-joins at once.</summary>
     public ConcurrentDictionary<string, Func<FakeHomeserver, string, JsonObject?>> AfterWrite { get; } = new();
+    /// <summary>Runs before a single state event is read (e.g. to simulate a client re-joining between plan and write).</summary>
+    public Action<FakeRoom, string>? BeforeSingleStateRead { get; set; }
     /// <summary>Number of upcoming state writes answered 429 before writes succeed.</summary>
     public int RateLimitNextWrites { get; set; }
 
@@ -172,9 +174,13 @@ public sealed class FakeHomeserver : IAsyncDisposable
         app.MapGet("/_matrix/client/v3/rooms/{roomId}/state", (HttpContext http, string roomId) => Authed(http, caller =>
             InRoom(roomId, caller.UserId, room => Results.Json(new JsonArray([.. room.State.Select(e => (JsonNode)e.DeepClone())])))));
         app.MapGet("/_matrix/client/v3/rooms/{roomId}/state/{type}/{**stateKey}", (HttpContext http, string roomId, string type, string? stateKey, string? format) => Authed(http, caller =>
-            InRoom(roomId, caller.UserId, room => room.Get(type, stateKey ?? "") is { } e
-                ? Results.Json(format == "event" ? e.DeepClone() : e["content"]!.DeepClone())
-                : Error(404, "M_NOT_FOUND", "Event not found."))));
+            InRoom(roomId, caller.UserId, room =>
+            {
+                BeforeSingleStateRead?.Invoke(room, stateKey ?? "");
+                return room.Get(type, stateKey ?? "") is { } e
+                    ? Results.Json(format == "event" ? e.DeepClone() : e["content"]!.DeepClone())
+                    : Error(404, "M_NOT_FOUND", "Event not found.");
+            })));
         app.MapPut("/_matrix/client/v3/rooms/{roomId}/state/{type}/{**stateKey}", async (HttpContext http, string roomId, string type, string? stateKey) =>
         {
             var content = await http.Request.ReadFromJsonAsync<JsonObject>(http.RequestAborted) ?? [];

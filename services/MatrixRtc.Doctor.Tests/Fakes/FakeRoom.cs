@@ -105,8 +105,8 @@ public sealed class FakeRoom
         }
 
         var levels = Get("m.room.power_levels", "")?["content"] as JsonObject;
-        var userLevel = (long?)levels?["users"]?[sender] ?? (long?)levels?["users_default"] ?? 0;
-        var required = (long?)levels?["events"]?[type] ?? (long?)levels?["state_default"] ?? 50;
+        var userLevel = Level(levels?["users"]?[sender]) ?? Level(levels?["users_default"]) ?? 0;
+        var required = Level(levels?["events"]?[type]) ?? Level(levels?["state_default"]) ?? 50;
         if (userLevel < required)
         {
             return $"You don't have permission to post that to the room. user_level ({userLevel}) < send_level ({required})";
@@ -119,6 +119,8 @@ public sealed class FakeRoom
 
         return null;
     }
+
+    private static long? Level(JsonNode? node) => node is null ? null : long.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 
     private string CreatorOrSystem => Get("m.room.create", "")?["sender"]?.ToString() ?? "@system:fake";
 }

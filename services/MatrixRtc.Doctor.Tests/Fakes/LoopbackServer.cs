@@ -42,13 +42,26 @@ public sealed class LoopbackServer : IAsyncDisposable
                 context.Request.QueryString.Value ?? "",
                 context.Request.Headers.Authorization.FirstOrDefault(),
                 body));
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug in a fake must be visible in the test output, not just as a bare 500.
+                server.Failures.Enqueue(e);
+                TestContext.Current.SendDiagnosticMessage($"fake server {context.Request.Method} {context.Request.Path}: {e}");
+                throw;
+            }
         });
         map(app);
         await app.StartAsync();
         server = new LoopbackServer(app, new Uri(app.Urls.First() + "/"));
         return server;
     }
+
+    /// <summary>Exceptions thrown by the fake's own handlers.</summary>
+    public ConcurrentQueue<Exception> Failures { get; } = new();
 
     public IReadOnlyList<RecordedRequest> Writes => [.. Requests.Where(r => r.IsWrite)];
 

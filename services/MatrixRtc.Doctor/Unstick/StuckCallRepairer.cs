@@ -43,7 +43,7 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
         }
 
         var now = _time.GetUtcNow();
-        var items = room.Memberships.Select(m => Plan(m, options, me, levels, roomVersion, now, room.LiveKitError is null && options.LiveKit is not null)).ToList();
+        var items = room.Memberships.Select(m => Plan(m, options, me, levels, roomVersion, now)).ToList();
 
         if (options.Apply)
         {
@@ -77,7 +77,7 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
         return new UnstickReport(options.RoomId, me, options.Apply, items, room.CallActive, after, notes);
     }
 
-    private static UnstickItem Plan(CallMembership m, UnstickOptions options, string me, PowerLevels levels, string roomVersion, DateTimeOffset now, bool haveSfuData)
+    private static UnstickItem Plan(CallMembership m, UnstickOptions options, string me, PowerLevels levels, string roomVersion, DateTimeOffset now)
     {
         if (m.Generation == MembershipGeneration.Sticky)
         {
@@ -93,8 +93,8 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
             MembershipClass.Active when age < options.Grace => null,
             MembershipClass.Active when m.OnSfu == false => $"stale: not on the SFU (last written {Ago(age)} ago)",
             MembershipClass.Active when m.OnSfu == true => null,
-            MembershipClass.Active or MembershipClass.LegacyActive when !haveSfuData && age >= options.StaleAfter && options.ForceSuspect =>
-                $"suspect: not refreshed for {Ago(age)} (no LiveKit data; --force-suspect)",
+            MembershipClass.Active or MembershipClass.LegacyActive when m.OnSfu is null && age >= options.StaleAfter && options.ForceSuspect =>
+                $"suspect: not refreshed for {Ago(age)}, presence on the SFU unknown (--force-suspect)",
             MembershipClass.Expired or MembershipClass.Orphaned or MembershipClass.Invalid or MembershipClass.LegacyExpired when options.IncludeExpired =>
                 $"{m.Class.ToString().ToLowerInvariant()} (--include-expired)",
             _ => null,
@@ -107,7 +107,6 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
                 MembershipClass.Empty => "already left",
                 MembershipClass.Active when age < options.Grace => $"joined {Ago(age)} ago (within the grace period)",
                 MembershipClass.Active when m.OnSfu == true => "live: on the SFU",
-                MembershipClass.Active or MembershipClass.LegacyActive when haveSfuData => "no LiveKit identity to match; left alone",
                 MembershipClass.Active or MembershipClass.LegacyActive when age < options.StaleAfter => $"refreshed {Ago(age)} ago; without LiveKit data only older than {Ago(options.StaleAfter)} is suspect",
                 MembershipClass.Active or MembershipClass.LegacyActive => $"suspect (not refreshed for {Ago(age)}); give LiveKit credentials to confirm, or --force-suspect",
                 _ => $"{m.Class.ToString().ToLowerInvariant()}: clients already ignore it (--include-expired clears it)",

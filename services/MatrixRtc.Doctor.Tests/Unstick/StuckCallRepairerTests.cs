@@ -1,0 +1,265 @@
+using System.Text.Json.Nodes;
+using MatrixRtc.Doctor.Http;
+using MatrixRtc.Doctor.LiveKit;
+using MatrixRtc.Doctor.Memberships;
+using MatrixRtc.Doctor.Tests.Fakes;
+using MatrixRtc.Doctor.Unstick;
+using static MatrixRtc.Doctor.Tests.Fakes.Memberships;
+
+namespace MatrixRtc.Doctor.Tests.Unstick;
+
+public sealed class StuckCallRepairerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<UnstickReport> RunAsync(UnstickOptions options)
+    {
+        using var http = DoctorHttpClient.Create();
+        return await new StuckCallRepairer(http).RunAsync(options, Ct);
+    }
+
+    private static UnstickItem Item(UnstickReport report, string? stateKey) => report.Items.Single(i => i.Membership.StateKey == stateKey);
+
+    [Fact]
+    public async Task Gen4_member_missing_from_the_SFU_is_cleared_and_the_call_ends()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("erin", TimeSpan.FromMinutes(30));
+
+        var report = await RunAsync(s.Unstick(apply: true));
+
+        var item = Item(report, key);
+        Assert.True(s.Homeserver.Server.Failures.IsEmpty, string.Join("\n", s.Homeserver.Server.Failures));
+        Assert.True(item.Outcome == UnstickOutcome.Cleared, item.Reason);
+        Assert.Contains("not on the SFU", item.Reason, StringComparison.Ordinal);
+        var write = Assert.Single(s.MembershipWrites);
+        Assert.Equal("PUT", write.Method);
+        Assert.EndsWith("/" + key, write.Path, StringComparison.Ordinal);
+        Assert.Equal("{}", write.Body);
+        Assert.Empty(s.Room.Get(StateType, key)!["content"]!.AsObject());
+        Assert.Equal(item.NewEventId, (string?)s.Room.Get(StateType, key)!["event_id"]);
+        Assert.True(report.CallActiveBefore);
+        Assert.False(report.CallActiveAfter);
+        Assert.False(report.HasFailures);
+    }
+
+    [Fact]
+    public async Task Gen3_member_missing_from_the_SFU_is_cleared_while_a_live_member_stays()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var stale = s.Gen3("dave", TimeSpan.FromMinutes(30), "DAVEDEV");
+        var live = s.Gen4("erin", TimeSpan.FromMinutes(30), "ERINDEV");
+        s.OnSfu(LiveKitNames.LegacyIdentity(s.User("erin"), "ERINDEV"));
+
+        var report = await RunAsync(s.Unstick(apply: true));
+
+        Assert.Equal(UnstickOutcome.Cleared, Item(report, stale).Outcome);
+        Assert.Equal(UnstickOutcome.Skipped, Item(report, live).Outcome);
+        Assert.Equal("live: on the SFU", Item(report, live).Reason);
+        Assert.EndsWith("/" + stale, Assert.Single(s.MembershipWrites).Path, StringComparison.Ordinal);
+        Assert.True(report.CallActiveAfter);
+    }
+
+    [Fact]
+    public async Task Without_LiveKit_data_an_old_Gen3_member_is_only_suspect_until_forced()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen3("dave", TimeSpan.FromHours(3));
+
+        var cautious = await RunAsync(s.Unstick(apply: true, withLiveKit: false));
+        Assert.Equal(UnstickOutcome.Skipped, Item(cautious, key).Outcome);
+        Assert.Contains("--force-suspect", Item(cautious, key).Reason, StringComparison.Ordinal);
+        Assert.Empty(s.MembershipWrites);
+
+        var forced = await RunAsync(s.Unstick(apply: true, withLiveKit: false) with { ForceSuspect = true });
+        Assert.Equal(UnstickOutcome.Cleared, Item(forced, key).Outcome);
+    }
+
+    [Fact]
+    public async Task A_member_inside_the_grace_period_is_never_stale()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("erin", TimeSpan.FromSeconds(5));
+
+        var report = await RunAsync(s.Unstick(apply: true));
+
+        Assert.Equal(UnstickOutcome.Skipped, Item(report, key).Outcome);
+        Assert.Empty(s.MembershipWrites);
+    }
+
+    [Fact]
+    public async Task Gen2_and_Gen1_keys_owned_by_others_are_denied_without_a_write_attempt()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var carol = s.Gen2("carol", TimeSpan.FromHours(3));
+        var bob = s.Gen1("bob", TimeSpan.FromHours(3));
+
+        var report = await RunAsync(s.Unstick(apply: true, withLiveKit: false) with { ForceSuspect = true });
+
+        Assert.Equal(UnstickOutcome.Denied, Item(report, carol).Outcome);
+        Assert.Contains("DENIED_OWNED", Item(report, carol).Reason, StringComparison.Ordinal);
+        Assert.Equal(MembershipGeneration.LegacyArray, Item(report, carol).Membership.Generation);
+        Assert.Equal(UnstickOutcome.Denied, Item(report, bob).Outcome);
+        Assert.Equal(MembershipGeneration.Mesh, Item(report, bob).Membership.Generation);
+        Assert.Empty(s.MembershipWrites);
+        Assert.True(report.HasFailures);
+    }
+
+    [Fact]
+    public async Task The_callers_own_Gen1_key_is_cleared()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var mine = s.Gen1("admin", TimeSpan.FromHours(3));
+
+        var report = await RunAsync(s.Unstick(apply: true, withLiveKit: false) with { ForceSuspect = true });
+
+        Assert.Equal(UnstickOutcome.Cleared, Item(report, mine).Outcome);
+        Assert.Single(s.MembershipWrites);
+    }
+
+    [Fact]
+    public async Task Gen5_sticky_members_are_reported_but_never_written()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        s.Gen5("frank", TimeSpan.FromMinutes(20));
+
+        var report = await RunAsync(s.Unstick(apply: true) with { ForceSuspect = true, IncludeExpired = true });
+
+        var item = Item(report, null);
+        Assert.Equal(MembershipGeneration.Sticky, item.Membership.Generation);
+        Assert.Equal(UnstickOutcome.Skipped, item.Outcome);
+        Assert.Contains("only its sender", item.Reason, StringComparison.Ordinal);
+        Assert.Empty(s.Homeserver.Server.Writes);
+    }
+
+    [Fact]
+    public async Task Dry_run_plans_every_generation_and_writes_nothing()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var gen4 = s.Gen4("erin", TimeSpan.FromHours(3));
+        var gen3 = s.Gen3("dave", TimeSpan.FromHours(3));
+        var gen2 = s.Gen2("carol", TimeSpan.FromHours(3));
+        var gen1 = s.Gen1("admin", TimeSpan.FromHours(3));
+        s.Gen5("frank", TimeSpan.FromMinutes(20));
+        s.Room.Write(s.User("gina"), StateType, Gen4Key(s.User("gina"), "OLD"), Session(s.User("gina"), "OLD"), DateTimeOffset.UtcNow.AddHours(-9));
+        var before = s.Room.State.Select(e => e.ToJsonString()).Order().ToList();
+
+        var report = await RunAsync(s.Unstick(apply: false) with { ForceSuspect = true, IncludeExpired = true });
+
+        Assert.False(report.Applied);
+        Assert.Equal(UnstickOutcome.Planned, Item(report, gen4).Outcome);
+        Assert.Equal(UnstickOutcome.Planned, Item(report, gen3).Outcome);
+        Assert.Equal(UnstickOutcome.Planned, Item(report, gen1).Outcome);
+        Assert.Equal(UnstickOutcome.Planned, Item(report, Gen4Key(s.User("gina"), "OLD")).Outcome);
+        Assert.Equal(UnstickOutcome.Denied, Item(report, gen2).Outcome);
+        Assert.Equal(0, report.Writes);
+        Assert.False(report.HasFailures);
+        // The recorded traffic proves it: only reads reached the homeserver, only read methods reached LiveKit.
+        Assert.Empty(s.Homeserver.Server.Writes);
+        Assert.All(s.Homeserver.Server.Requests, r => Assert.Equal("GET", r.Method));
+        Assert.All(s.LiveKit.Server.Requests, r => Assert.Matches("/twirp/livekit.RoomService/(ListRooms|ListParticipants)$", r.Path));
+        Assert.Equal(before, s.Room.State.Select(e => e.ToJsonString()).Order());
+    }
+
+    [Fact]
+    public async Task Second_run_is_a_no_op()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        s.Gen4("erin", TimeSpan.FromMinutes(30));
+        s.Gen3("dave", TimeSpan.FromMinutes(30));
+
+        var first = await RunAsync(s.Unstick(apply: true));
+        var writesAfterFirst = s.MembershipWrites.Count;
+        var second = await RunAsync(s.Unstick(apply: true) with { IncludeExpired = true, ForceSuspect = true });
+
+        Assert.Equal(2, first.Writes);
+        Assert.Equal(2, writesAfterFirst);
+        Assert.All(second.Items, i => Assert.Equal((MembershipClass.Empty, UnstickOutcome.Skipped), (i.Membership.Class, i.Outcome)));
+        Assert.Equal(2, s.MembershipWrites.Count);
+    }
+
+    [Fact]
+    public async Task Expired_and_orphaned_members_are_cleared_only_with_include_expired()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var expired = s.Gen4("erin", TimeSpan.FromHours(5));
+        var orphaned = s.Gen4("olga", TimeSpan.FromMinutes(30));
+        s.Room.Leave(s.User("olga"));
+
+        var plain = await RunAsync(s.Unstick(apply: true));
+        Assert.Equal((MembershipClass.Expired, UnstickOutcome.Skipped), (Item(plain, expired).Membership.Class, Item(plain, expired).Outcome));
+        Assert.Equal((MembershipClass.Orphaned, UnstickOutcome.Skipped), (Item(plain, orphaned).Membership.Class, Item(plain, orphaned).Outcome));
+        Assert.Empty(s.MembershipWrites);
+
+        var cosmetic = await RunAsync(s.Unstick(apply: true) with { IncludeExpired = true });
+        Assert.Equal(UnstickOutcome.Cleared, Item(cosmetic, expired).Outcome);
+        Assert.Equal(UnstickOutcome.Cleared, Item(cosmetic, orphaned).Outcome);
+    }
+
+    [Fact]
+    public async Task A_member_that_changed_after_planning_is_not_overwritten()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("erin", TimeSpan.FromMinutes(30));
+        var erin = s.User("erin");
+        s.Homeserver.BeforeSingleStateRead = (room, stateKey) =>
+        {
+            if (stateKey == key)
+            {
+                room.Write(erin, StateType, key, Session(erin, "DEV")); // the client refreshed its membership
+            }
+        };
+
+        var report = await RunAsync(s.Unstick(apply: true));
+
+        Assert.Equal(UnstickOutcome.ChangedMeanwhile, Item(report, key).Outcome);
+        Assert.Empty(s.MembershipWrites);
+    }
+
+    [Fact]
+    public async Task Power_level_too_low_is_denied_before_writing()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("erin", TimeSpan.FromMinutes(30));
+        s.Room.SetPowerLevels(new JsonObject
+        {
+            ["users"] = new JsonObject { [s.Admin] = 100 },
+            ["state_default"] = 50,
+            ["events"] = new JsonObject { [StateType] = 50 },
+        });
+
+        var report = await RunAsync(s.Unstick(apply: true, token: CallRoomScenario.ModToken));
+
+        Assert.Equal(UnstickOutcome.Denied, Item(report, key).Outcome);
+        Assert.Contains("PL_TOO_LOW", Item(report, key).Reason, StringComparison.Ordinal);
+        Assert.Empty(s.MembershipWrites);
+        Assert.True(report.HasFailures);
+    }
+
+    [Fact]
+    public async Task A_live_client_that_writes_its_membership_again_is_reported_as_rejoined()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("erin", TimeSpan.FromMinutes(30));
+        var erin = s.User("erin");
+        s.Homeserver.AfterWrite[key] = (_, _) => Session(erin, "DEV");
+
+        var report = await RunAsync(s.Unstick(apply: true) with { VerifyWait = TimeSpan.FromMilliseconds(50) });
+
+        Assert.Equal(UnstickOutcome.Rejoined, Item(report, key).Outcome);
+        Assert.True(report.CallActiveAfter);
+    }
+
+    [Fact]
+    public async Task Rate_limited_writes_are_retried_after_the_advertised_delay()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("erin", TimeSpan.FromMinutes(30));
+        s.Homeserver.RateLimitNextWrites = 2;
+
+        var report = await RunAsync(s.Unstick(apply: true));
+
+        Assert.Equal(UnstickOutcome.Cleared, Item(report, key).Outcome);
+        Assert.Equal(3, s.MembershipWrites.Count);
+    }
+}
