@@ -14,7 +14,9 @@ public sealed record VideoRecording(bool Available, string Explanation, string? 
 
     /// <param name="driverPackageDirectory">The Playwright driver package (…/.playwright/package), holding browsers.json.</param>
     /// <param name="privateBrowsersPath">Where to create the private browsers path when needed.</param>
-    public static VideoRecording Detect(string driverPackageDirectory, string privateBrowsersPath, Func<string, string?> env)
+    /// <param name="systemFfmpeg">The distribution's ffmpeg to fall back on.</param>
+    public static VideoRecording Detect(
+        string driverPackageDirectory, string privateBrowsersPath, Func<string, string?> env, string systemFfmpeg = SystemFfmpeg)
     {
         var revision = FfmpegRevision(Path.Combine(driverPackageDirectory, "browsers.json"));
         var registry = env("PLAYWRIGHT_BROWSERS_PATH") is { Length: > 0 } configured
@@ -25,9 +27,9 @@ public sealed record VideoRecording(bool Available, string Explanation, string? 
         {
             return new(true, $"videos rendered with Playwright's ffmpeg ({playwrightOwn})", null);
         }
-        if (!File.Exists(SystemFfmpeg))
+        if (!File.Exists(systemFfmpeg))
         {
-            return new(false, $"no video: neither Playwright's ffmpeg ({playwrightOwn}) nor {SystemFfmpeg} exists " +
+            return new(false, $"no video: neither Playwright's ffmpeg ({playwrightOwn}) nor {systemFfmpeg} exists " +
                 "(apt-get install ffmpeg, or `pwsh playwright.ps1 install ffmpeg` where downloads are allowed)", null);
         }
 
@@ -35,9 +37,9 @@ public sealed record VideoRecording(bool Available, string Explanation, string? 
         Directory.CreateDirectory(Path.GetDirectoryName(link)!);
         if (!File.Exists(link))
         {
-            File.CreateSymbolicLink(link, SystemFfmpeg);
+            File.CreateSymbolicLink(link, systemFfmpeg);
         }
-        return new(true, $"videos rendered with {SystemFfmpeg} (linked from {link})", privateBrowsersPath);
+        return new(true, $"videos rendered with {systemFfmpeg} (linked from {link})", privateBrowsersPath);
     }
 
     private static string FfmpegRevision(string browsersJson)

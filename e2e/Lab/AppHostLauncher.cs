@@ -8,26 +8,38 @@ namespace MatrixRtcLab.E2E.Lab;
 /// Runs <c>dotnet run --project AppHost</c> for the duration of the test run and waits until the lab
 /// has written its endpoints file and every endpoint answers. Stops it (SIGTERM, then kill) at the end.
 /// </summary>
-public sealed class AppHostLauncher(string repositoryRoot, string endpointsFile, LabReadiness readiness, TimeProvider time)
+public sealed class AppHostLauncher(
+    string repositoryRoot,
+    string endpointsFile,
+    LabReadiness readiness,
+    TimeProvider time,
+    IReadOnlyList<string>? command = null)
     : IAsyncDisposable
 {
+    private readonly IReadOnlyList<string> _command = command ?? ["dotnet", "run", "--project", Path.Combine(repositoryRoot, "AppHost")];
+
     /// <summary>Seconds to wait for a started lab (first start pulls images). Default 900.</summary>
     public const string StartTimeoutVariable = "MATRIXRTC_E2E_LAB_START_TIMEOUT";
 
     private readonly ConcurrentQueue<string> _output = new();
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The started process, while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
     private Process? _process;
 
     public async Task<LabEndpoints> StartAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
-        var start = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(repositoryRoot, "AppHost")])
+        var start = new ProcessStartInfo(_command[0], _command.Skip(1))
         {
             WorkingDirectory = repositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         start.Environment[LabEndpointsFile.PathVariable] = endpointsFile;
-        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet run --project AppHost did not start");
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"{string.Join(' ', _command)} did not start");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
@@ -39,6 +51,7 @@ public sealed class AppHostLauncher(string repositoryRoot, string endpointsFile,
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // drains the redirected output into Tail()
                 throw new InvalidOperationException(
                     $"The AppHost exited with code {_process.ExitCode} before the lab was ready. Its last output:{Environment.NewLine}{Tail()}");
             }
@@ -51,7 +64,7 @@ public sealed class AppHostLauncher(string repositoryRoot, string endpointsFile,
                     return endpoints;
                 }
             }
-            await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
+            await Task.Delay(PollInterval, time, cancellationToken);
         }
         throw new TimeoutException(
             $"The lab started by the AppHost was not ready within {timeout.TotalSeconds:0} s ({StartTimeoutVariable}): " +
