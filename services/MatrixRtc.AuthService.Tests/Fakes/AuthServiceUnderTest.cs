@@ -75,7 +75,8 @@ public sealed class AuthServiceUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await app.StopAsync(CancellationToken.None);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await app.StopAsync(deadline.Token);
         await app.DisposeAsync();
     }
 }

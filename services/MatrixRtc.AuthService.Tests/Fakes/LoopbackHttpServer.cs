@@ -43,7 +43,9 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
+        // A short deadline: Kestrel then aborts idle keep-alive connections instead of waiting for them.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await app.StopAsync(deadline.Token);
         await app.DisposeAsync();
     }
 }

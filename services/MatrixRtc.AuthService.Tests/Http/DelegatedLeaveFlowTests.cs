@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text;
+using MatrixRtc.AuthService.DelayedLeave;
+using MatrixRtc.AuthService.LiveKit;
+using MatrixRtc.AuthService.Tests.DelayedLeave;
+using MatrixRtc.AuthService.Tests.Fakes;
+using MatrixRtc.AuthService.Tests.LiveKit;
+
+namespace MatrixRtc.AuthService.Tests.Http;
+
+/// <summary>§2.5, §2.6 and §6 through the service: delegation, webhooks, restarts and the final send.</summary>
+public sealed class DelegatedLeaveFlowTests : ServiceFixture
+{
+    private string Identity(string localpart = "alice") => LiveKitRoomNamer.ParticipantIdentity(Homeserver.UserId(localpart), "DEVICE", "member-1");
+
+    private static string Room => LiveKitRoomNamer.RoomName("!room:example.com", "m.call#");
+
+    private async Task SendWebhookAsync(string type, string identity, string? reason = null, bool signed = true, string secret = TestKeys.Secret)
+    {
+        var participant = new Dictionary<string, string> { ["identity"] = identity };
+        if (reason is not null)
+        {
+            participant["disconnectReason"] = reason;
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["event"] = type,
+            ["room"] = new Dictionary<string, string> { ["name"] = Room },
+            ["participant"] = participant,
+        });
+        var body = Encoding.UTF8.GetBytes(json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sfu_webhook") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/webhook+json");
+        if (signed)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", WebhookVerifierTests.Sign(body, TestKeys.Key, secret));
+        }
+
+        using var response = await Service.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Join_restarts_the_delayed_event_and_an_intentional_leave_sends_it()
+    {
+        using var response = await Service.PostAsync("/get_token", ValidGetToken(delayId: "leave-1", delayTimeout: 1500));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await SendWebhookAsync("participant_joined", Identity());
+        await Eventually.TrueAsync(() => Homeserver.DelayedEventRequests("leave-1", "restart").Count >= 2,
+            "two restarts within T + 2 s of the join", TimeSpan.FromSeconds(3.5));
+        var restart = Homeserver.DelayedEventRequests("leave-1", "restart")[0];
+        Assert.Equal("POST", restart.Method);
+        Assert.Equal("{}", restart.Body);
+        Assert.False(restart.HasAuthorization);
+
+        await SendWebhookAsync("participant_left", Identity(), "CLIENT_INITIATED");
+        await Eventually.TrueAsync(() => Homeserver.DelayedEventRequests("leave-1", "send").Count == 1, "the leave event is sent");
+    }
+
+    [Fact]
+    public async Task Unsigned_or_forged_webhooks_are_answered_200_and_ignored()
+    {
+        using var response = await Service.PostAsync("/get_token", ValidGetToken(delayId: "leave-2", delayTimeout: 60_000));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await SendWebhookAsync("participant_joined", Identity(), signed: false);
+        await SendWebhookAsync("participant_joined", Identity(), secret: "wrong-secret");
+        await Task.Delay(700, TestContext.Current.CancellationToken);
+        Assert.Empty(Homeserver.DelayedEventRequests("leave-2", "restart"));
+        Assert.Contains(Service.Logs.Lines, l => l.Contains("Dropped a webhook", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Webhook_accepts_any_method_and_incomplete_signed_events_without_failing()
+    {
+        var body = """{"event":"participant_joined"}"""u8.ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/sfu_webhook") { Content = new ByteArrayContent(body) };
+        request.Headers.TryAddWithoutValidation("Authorization", WebhookVerifierTests.Sign(body, TestKeys.Key, TestKeys.Secret));
+        using var response = await Service.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Connection_aborted_while_waiting_ends_the_job_without_sending()
+    {
+        using var response = await Service.PostAsync("/get_token", ValidGetToken(delayId: "leave-3", delayTimeout: 60_000));
+        await SendWebhookAsync("participant_connection_aborted", Identity(), "JOIN_FAILURE");
+        await Task.Delay(700, TestContext.Current.CancellationToken);
+        Assert.Empty(Homeserver.DelayedEventRequests("leave-3", "send"));
+        Assert.Empty(Homeserver.DelayedEventRequests("leave-3", "restart"));
+    }
+
+    [Fact]
+    public async Task Participant_who_never_joins_gets_the_leave_sent_after_the_timeout()
+    {
+        using var response = await Service.PostAsync("/get_token", ValidGetToken(delayId: "leave-4", delayTimeout: 1000));
+        await Eventually.TrueAsync(() => Homeserver.DelayedEventRequests("leave-4", "send").Count == 1, "send after T", TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task Delegate_endpoint_answers_an_empty_object_and_finds_the_participant_on_the_sfu()
+    {
+        Sfu.FailWith = null;
+        Sfu.Participants[(Room, Identity())] = true;
+        using var response = await Service.PostAsync("/delegate_delayed_leave", ValidGetToken(delayId: "leave-5", delayTimeout: 2000));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}\n", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(Sfu.Calls, c => c.Method == "CreateRoom");
+        await Eventually.TrueAsync(() => Homeserver.DelayedEventRequests("leave-5", "restart").Count >= 1,
+            "a restart once the SFU lookup finds the participant", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Delegate_endpoint_succeeds_while_the_sfu_is_down()
+    {
+        Sfu.FailWith = (503, "unavailable");
+        using var response = await Service.PostAsync("/delegate_delayed_leave", ValidGetToken(delayId: "leave-6", delayTimeout: 60_000));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, 1000L)]
+    [InlineData("d", null)]
+    [InlineData("d", 0L)]
+    [InlineData("d", -1L)]
+    public async Task Delegate_endpoint_requires_both_delay_parameters(string? delayId, long? delayTimeout)
+    {
+        using var response = await Service.PostAsync("/delegate_delayed_leave", ValidGetToken(delayId: delayId, delayTimeout: delayTimeout));
+        await AssertMatrixErrorAsync(response, HttpStatusCode.BadRequest, "M_BAD_JSON", "The request body is missing `delay_id` or `delay_timeout`");
+        Assert.Empty(Homeserver.Requests);
+    }
+
+    [Theory]
+    [InlineData("id", "The request body `member` is missing `id`, `claimed_user_id` or `claimed_device_id`")]
+    [InlineData("access_token", "The request body `openid_token` is missing `access_token` or `matrix_server_name`")]
+    [InlineData("slot_id", "The request body is missing `room_id` or `slot_id`")]
+    public async Task Delegate_endpoint_messages_have_no_article(string field, string message)
+    {
+        using var response = await Service.PostAsync("/delegate_delayed_leave", GetTokenTests.RemoveField(ValidGetToken(delayId: "d", delayTimeout: 1000), field));
+        await AssertMatrixErrorAsync(response, HttpStatusCode.BadRequest, "M_BAD_JSON", message);
+    }
+
+    [Fact]
+    public async Task Delegate_endpoint_forbids_restricted_users()
+    {
+        await using var other = await FakeMatrixHomeserver.StartAsync();
+        var body = TokenRequestBodies.GetToken(other.ServerName, other.IssueOpenIdToken("bob"), other.UserId("bob"), delayId: "d", delayTimeout: 5000);
+        using var response = await Service.PostAsync("/delegate_delayed_leave", body);
+        await AssertMatrixErrorAsync(response, HttpStatusCode.Forbidden, "M_FORBIDDEN", "Delegation of delayed events is only supported for full access users");
+    }
+
+    [Fact]
+    public async Task Delegate_endpoint_needs_a_resolvable_client_server_api()
+    {
+        Homeserver.ServesClientWellKnown = false;
+        using var response = await Service.PostAsync("/delegate_delayed_leave", ValidGetToken(delayId: "d", delayTimeout: 5000));
+        await AssertMatrixErrorAsync(response, HttpStatusCode.BadRequest, "M_BAD_JSON", "Unable to resolve client-server API");
+    }
+
+    [Fact]
+    public async Task Delegate_endpoint_checks_the_claimed_user()
+    {
+        var body = TokenRequestBodies.GetToken(Homeserver.ServerName, Homeserver.IssueOpenIdToken("alice"), Homeserver.UserId("eve"), delayId: "d", delayTimeout: 5000);
+        using var response = await Service.PostAsync("/delegate_delayed_leave", body);
+        await AssertMatrixErrorAsync(response, HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task Shutting_down_service_refuses_new_jobs_with_503()
+    {
+        await ((IAsyncDisposable)Service.Services.GetService(typeof(LeaveJobRegistry))!).DisposeAsync();
+        using var response = await Service.PostAsync("/delegate_delayed_leave", ValidGetToken(delayId: "d", delayTimeout: 5000));
+        await AssertMatrixErrorAsync(response, HttpStatusCode.ServiceUnavailable, "M_UNKNOWN", "Service is shutting down");
+    }
+}
