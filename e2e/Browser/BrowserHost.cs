@@ -12,8 +12,10 @@ public sealed class BrowserHost : IAsyncDisposable
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public BrowserSettings Settings { get; } =
-        BrowserSettings.FromEnvironment(Environment.GetEnvironmentVariable, File.Exists);
+    private BrowserSettings? _settings;
+
+    /// <summary>Resolved on first use, so a machine without Chromium fails only the tests that open a browser.</summary>
+    public BrowserSettings Settings => _settings ??= BrowserSettings.FromEnvironment(Environment.GetEnvironmentVariable, File.Exists);
 
     public IReadOnlyList<string> Flags { get; } = ChromiumFlags.ForCurrentUser(Environment.UserName == "root");
 

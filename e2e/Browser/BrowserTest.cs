@@ -36,10 +36,22 @@ public abstract class BrowserTest(BrowserHost browsers, RunArtifacts artifacts) 
         {
             artifacts.RecordFailure(TestName);
         }
+        var errors = new List<Exception>();
         foreach (var session in _sessions)
         {
-            await session.CloseAsync(keepArtifacts: failed);
+            try
+            {
+                await session.CloseAsync(keepArtifacts: failed);
+            }
+            catch (Microsoft.Playwright.PlaywrightException e)
+            {
+                errors.Add(e);
+            }
         }
         GC.SuppressFinalize(this);
+        if (errors.Count > 0)
+        {
+            throw new AggregateException("Closing the test's browser sessions failed.", errors);
+        }
     }
 }
