@@ -24,12 +24,19 @@ public static class DoctorCommandLine
             UnstickCommand.Create(io),
         };
 
-        var parse = root.Parse(args);
+        // Matrix user IDs start with '@', which System.CommandLine would read as a response file.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
+            var redactor = new Http.SecretRedactor();
+            foreach (var secret in SecretValues(args))
+            {
+                redactor.Add(secret);
+            }
+
             foreach (var problem in parse.Errors)
             {
-                io.Fail(problem.Message);
+                io.Fail(redactor.Redact(problem.Message));
             }
 
             error.WriteLine("Run 'rtc-doctor --help' for usage.");
@@ -44,5 +51,26 @@ public static class DoctorCommandLine
         }
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    /// <summary>Values given to secret options, so a parse error that echoes an argument cannot show them.</summary>
+    private static IEnumerable<string> SecretValues(string[] args)
+    {
+        string[] secretOptions = ["--token", "-t", "--livekit-secret"];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
+            if (secretOptions.Contains(name))
+            {
+                if (inline is not null)
+                {
+                    yield return inline;
+                }
+                else if (i + 1 < args.Length)
+                {
+                    yield return args[i + 1];
+                }
+            }
+        }
     }
 }

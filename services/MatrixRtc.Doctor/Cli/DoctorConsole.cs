@@ -14,15 +14,15 @@ internal sealed class DoctorConsole(TextWriter output, TextWriter error, HttpCli
 
     private static IAnsiConsole CreateConsole(TextWriter output)
     {
+        // Colours only on a terminal; redirected output (files, pipes, tests) is plain and not wrapped at 80 columns.
+        var terminal = output == System.Console.Out && !System.Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
-
-        // Redirected output (files, pipes, tests) should not be wrapped at 80 columns.
-        if (output != System.Console.Out || System.Console.IsOutputRedirected)
+        if (!terminal)
         {
             console.Profile.Width = 160;
         }

@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using MatrixRtc.Doctor.Cli;
+using MatrixRtc.Doctor.Tests.Fakes;
+
+namespace MatrixRtc.Doctor.Tests.Cli;
+
+/// <summary>The real command-line entry, invoked in-process against the loopback fakes.</summary>
+public sealed class CommandLineTests
+{
+    private sealed record Run(int ExitCode, string Output, string Error);
+
+    private static async Task<Run> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await DoctorCommandLine.RunAsync(args, output, error, cancellationToken: TestContext.Current.CancellationToken);
+        // Kept in the test results: docs/rtc-doctor.md's sample output comes from here.
+        TestContext.Current.TestOutputHelper?.WriteLine($"$ rtc-doctor {string.Join(' ', args)}\n{output}{error}(exit {code})");
+        return new Run(code, output.ToString(), error.ToString());
+    }
+
+    private static string[] CheckArgs(FakeDeployment lab, params string[] extra) =>
+    [
+        "check", lab.ServerName, "--base-url", lab.Homeserver.BaseUrl.ToString(),
+        "--user", lab.Alice, "--token", FakeDeployment.AliceToken,
+        "--livekit-key", lab.LiveKit.ApiKey, "--livekit-secret", lab.LiveKit.ApiSecret, .. extra,
+    ];
+
+    [Fact]
+    public async Task Check_of_a_healthy_deployment_exits_0_and_prints_every_check()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+
+        var run = await RunAsync(CheckArgs(lab));
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("✔ PASS lk.auto_create", run.Output, StringComparison.Ordinal);
+        Assert.Contains("OK  22 passed, 0 warnings, 0 failed, 2 info, 0 skipped", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeDeployment.AliceToken, run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(lab.LiveKit.ApiSecret, run.Output, StringComparison.Ordinal);
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public async Task Check_with_a_failure_exits_1_and_names_the_fix()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        lab.Homeserver.ClientWellKnownCors = false;
+        lab.LiveKit.AutoCreate = true;
+
+        var run = await RunAsync(CheckArgs(lab));
+
+        Assert.Equal(ExitCodes.Failed, run.ExitCode);
+        Assert.Contains("✘ FAIL wk.client.cors", run.Output, StringComparison.Ordinal);
+        Assert.Contains("fix: Set room.auto_create: false", run.Output, StringComparison.Ordinal);
+        Assert.Contains("FAILED", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_json_is_machine_readable()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        lab.Homeserver.UnstableFeatures["org.matrix.msc4140"] = false;
+
+        var run = await RunAsync(CheckArgs(lab, "--json"));
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var json = JsonNode.Parse(run.Output)!;
+        Assert.True((bool?)json["ok"]);
+        Assert.Equal(1, (int?)json["summary"]!["warn"]);
+        var check = json["checks"]!.AsArray().Single(c => (string?)c!["id"] == "cs.delayed_events")!;
+        Assert.Equal("warn", (string?)check["outcome"]);
+        Assert.NotNull((string?)check["fix"]);
+        Assert.DoesNotContain(FakeDeployment.AliceToken, run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("check")]
+    [InlineData("check", "example.org", "--user", "@a:example.org")]
+    [InlineData("check", "example.org", "--timeout", "soon")]
+    [InlineData("check", "example.org", "--base-url", "not a url")]
+    [InlineData("check", "example.org", "--no-such-option")]
+    [InlineData("calls", "!room:example.org", "--token", "t")]
+    [InlineData("calls", "room-without-bang", "--homeserver", "http://127.0.0.1:1", "--token", "t")]
+    [InlineData("unstick", "!room:example.org", "--homeserver", "http://127.0.0.1:1")]
+    [InlineData("unstick", "!room:example.org", "--homeserver", "http://127.0.0.1:1", "--token", "t", "--livekit-key", "k")]
+    public async Task Usage_errors_exit_2_with_a_message(params string[] args)
+    {
+        var run = await RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith("rtc-doctor: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_parse_error_never_echoes_a_secret_option_value()
+    {
+        var run = await RunAsync("check", "example.org", "--token", "syt_secret_value_42", "syt_stray_argument", "--livekit-secret=lk_secret_value_42", "extra");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.DoesNotContain("syt_secret_value_42", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("lk_secret_value_42", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Calls_with_a_refused_token_exits_2_without_printing_it()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+
+        var run = await RunAsync("calls", s.RoomId, "--homeserver", s.Homeserver.BaseUrl.ToString(), "--token", "syt_wrong_but_secret_123");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("access token was refused", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("syt_wrong_but_secret_123", run.Error + run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Calls_lists_memberships_with_their_classification()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        s.Gen4("erin", TimeSpan.FromMinutes(30), "ERINDEV");
+        s.Gen3("dave", TimeSpan.FromHours(5), "DAVEDEV");
+        s.OnSfu($"{s.User("erin")}:ERINDEV");
+
+        var human = await RunAsync("calls", s.RoomId, "--homeserver", s.Homeserver.BaseUrl.ToString(), "--token", CallRoomScenario.AdminToken,
+            "--livekit-url", s.LiveKit.SignallingUrl.ToString(), "--livekit-key", s.LiveKit.ApiKey, "--livekit-secret", s.LiveKit.ApiSecret);
+        var json = await RunAsync("calls", s.RoomId, "--homeserver", s.Homeserver.BaseUrl.ToString(), "--token", CallRoomScenario.AdminToken, "--json");
+
+        Assert.Equal(ExitCodes.Ok, human.ExitCode);
+        Assert.Contains("call active", human.Output, StringComparison.Ordinal);
+        Assert.Contains("expired", human.Output, StringComparison.Ordinal);
+        var memberships = JsonNode.Parse(json.Output)!["memberships"]!.AsArray();
+        Assert.Equal(["active", "expired"], memberships.Select(m => (string?)m!["class"]).Order());
+        Assert.Equal("session_with_slot", (string?)memberships.Single(m => (string?)m!["class"] == "active")!["generation"]);
+    }
+
+    [Fact]
+    public async Task Unstick_is_a_dry_run_by_default()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        s.Gen4("erin", TimeSpan.FromMinutes(30));
+
+        var run = await RunAsync("unstick", s.RoomId, "--homeserver", s.Homeserver.BaseUrl.ToString(), "--token", CallRoomScenario.AdminToken,
+            "--livekit-url", s.LiveKit.SignallingUrl.ToString(), "--livekit-key", s.LiveKit.ApiKey, "--livekit-secret", s.LiveKit.ApiSecret);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("1 membership(s) would be cleared; nothing was written", run.Output, StringComparison.Ordinal);
+        Assert.Empty(s.Homeserver.Server.Writes);
+    }
+
+    [Fact]
+    public async Task Unstick_apply_clears_and_exits_0()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        s.Gen4("erin", TimeSpan.FromMinutes(30));
+
+        var run = await RunAsync("unstick", s.RoomId, "--homeserver", s.Homeserver.BaseUrl.ToString(), "--token", CallRoomScenario.AdminToken,
+            "--livekit-url", s.LiveKit.SignallingUrl.ToString(), "--livekit-key", s.LiveKit.ApiKey, "--livekit-secret", s.LiveKit.ApiSecret,
+            "--apply", "--verify-wait", "0s");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("1 membership(s) cleared; call active before: True, after: False", run.Output, StringComparison.Ordinal);
+        Assert.Single(s.MembershipWrites);
+    }
+
+    [Fact]
+    public async Task Unstick_apply_that_cannot_clear_a_stale_member_exits_1()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        s.Gen2("carol", TimeSpan.FromHours(3));
+
+        var run = await RunAsync("unstick", s.RoomId, "--homeserver", s.Homeserver.BaseUrl.ToString(), "--token", CallRoomScenario.AdminToken,
+            "--apply", "--force-suspect", "--verify-wait", "0s", "--json");
+
+        Assert.Equal(ExitCodes.Failed, run.ExitCode);
+        var item = JsonNode.Parse(run.Output)!["items"]!.AsArray().Single()!;
+        Assert.Equal("denied", (string?)item["outcome"]);
+        Assert.Equal("legacy_array", (string?)item["generation"]);
+        Assert.Empty(s.MembershipWrites);
+    }
+}
