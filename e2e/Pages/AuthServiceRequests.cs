@@ -15,7 +15,10 @@ public sealed class AuthServiceRequests
         page.Response += (_, response) =>
         {
             var url = new Uri(response.Url);
-            if (url.AbsolutePath.EndsWith("/get_token", StringComparison.Ordinal) || url.AbsolutePath.EndsWith("/sfu/get", StringComparison.Ordinal))
+            // Only the token POSTs; a CORS preflight (OPTIONS) for the same path is not a token.
+            var isTokenPath = url.AbsolutePath.EndsWith("/get_token", StringComparison.Ordinal)
+                || url.AbsolutePath.EndsWith("/sfu/get", StringComparison.Ordinal);
+            if (isTokenPath && response.Request.Method == "POST")
             {
                 _seen.Enqueue((url, response.Status));
             }

@@ -49,18 +49,21 @@ public sealed class WidgetFrameTests(BrowserHost browsers, RunArtifacts artifact
         {
             app.MapPost("/jwt/sfu/get", () => Results.Json(new { url = "ws://127.0.0.1:7880", jwt = "header.payload.signature" }));
             app.MapPost("/jwt/get_token", () => Results.StatusCode(401));
+            app.MapGet("/jwt/sfu/get", () => Results.StatusCode(405));
         });
         var user = await OpenSessionAsync("alice");
         var requests = new AuthServiceRequests(user.Page);
         await user.Page.GotoAsync(_server.WidgetHostPage.ToString());
         var widget = user.Page.Frames.Single(f => f.Url.EndsWith("/call", StringComparison.Ordinal));
 
-        await widget.EvaluateAsync("async () => { await fetch('/jwt/sfu/get', { method: 'POST', body: '{}' }); await fetch('/jwt/get_token', { method: 'POST', body: '{}' }); }");
+        // The GET goes first: events arrive in order, so once both POSTs are seen the GET would have been too.
+        await widget.EvaluateAsync("async () => { await fetch('/jwt/sfu/get'); await fetch('/jwt/sfu/get', { method: 'POST', body: '{}' }); await fetch('/jwt/get_token', { method: 'POST', body: '{}' }); }");
         await Poller.System.UntilAsync("both token requests to be seen", _ => Task.FromResult(requests.Seen.Count), n => n == 2,
             TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100), Cancelled);
 
         Assert.Contains(requests.Seen, r => r.Url == new Uri(_server.BaseAddress, "/jwt/sfu/get") && r.Status == 200);
         Assert.Contains(requests.Seen, r => r.Url == new Uri(_server.BaseAddress, "/jwt/get_token") && r.Status == 401);
+        Assert.DoesNotContain(requests.Seen, r => r.Status == 405); // the GET is not a token request
     }
 
     public override async ValueTask DisposeAsync()
