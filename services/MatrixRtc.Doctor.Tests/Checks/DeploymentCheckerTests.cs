@@ -33,7 +33,7 @@ public sealed class DeploymentCheckerTests
         {
             "wk.server", "wk.client", "wk.client.cors", "wk.rtc_foci", "fed.keys", "fed.version", "cs.versions",
             "cs.delayed_events", "auth.metadata", "auth.oidc", "rtc.transports", "rtc.consistent", "rtc.openid",
-            "rtc.userinfo", "jwt.health", "jwt.route", "jwt.cors", "jwt.token", "lk.health", "lk.validate",
+            "rtc.userinfo", "jwt.health", "jwt.route", "jwt.cors", "jwt.token", "jwt.token.legacy", "lk.health", "lk.validate", "cs.registration",
             "lk.auto_create", "lk.api",
         })
         {
@@ -42,6 +42,7 @@ public sealed class DeploymentCheckerTests
 
         AssertOutcome(report, "turn.hs", CheckOutcome.Info);
         AssertOutcome(report, "cs.sticky_events", CheckOutcome.Info);
+        AssertOutcome(report, "cs.directory", CheckOutcome.Info);
         Assert.False(report.HasFailures);
         Assert.DoesNotContain(report.Checks, c => c.Outcome is CheckOutcome.Warn or CheckOutcome.Fail or CheckOutcome.Skip);
     }
@@ -53,12 +54,14 @@ public sealed class DeploymentCheckerTests
 
         await RunAsync(lab.Options(withLiveKitKeys: false));
 
+        var legacy = JsonNode.Parse(Assert.Single(lab.AuthService.Server.Requests, r => r.Method == "POST" && r.Path == "/sfu/get").Body)!;
         var exchange = Assert.Single(lab.AuthService.Server.Requests, r => r.Method == "POST" && r.Path == "/get_token");
         var body = JsonNode.Parse(exchange.Body)!;
         Assert.StartsWith("!rtc-doctor-", (string?)body["room_id"]);
         Assert.Equal("m.call#ROOM", (string?)body["slot_id"]);
         Assert.Equal(lab.Alice, (string?)body["member"]!["claimed_user_id"]);
         Assert.Equal(lab.ServerName, (string?)body["openid_token"]!["matrix_server_name"]);
+        Assert.Equal((string?)body["room_id"], (string?)legacy["room"]);
         Assert.Contains(lab.LiveKit.Server.Requests, r => r.Path == "/rtc/validate" && r.Query.Contains("access_token=", StringComparison.Ordinal));
     }
 
@@ -101,6 +104,32 @@ public sealed class DeploymentCheckerTests
 
         AssertOutcome(report, "cs.delayed_events", CheckOutcome.Warn);
         Assert.Contains("max_event_delay_duration", report["cs.delayed_events"]!.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_registration_warns_without_creating_an_account()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        lab.Homeserver.RegistrationOpen = true;
+
+        var report = await RunAsync(lab.Options());
+
+        AssertOutcome(report, "cs.registration", CheckOutcome.Warn);
+        Assert.Contains("m.login.dummy", report["cs.registration"]!.Finding, StringComparison.Ordinal);
+        Assert.Equal("{}", Assert.Single(lab.Homeserver.Server.Requests, r => r.Path == "/_matrix/client/v3/register").Body);
+    }
+
+    [Fact]
+    public async Task Auth_service_without_the_legacy_endpoint_warns()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        lab.AuthService.LegacyEndpoint = false;
+
+        var report = await RunAsync(lab.Options());
+
+        AssertOutcome(report, "jwt.token", CheckOutcome.Pass);
+        AssertOutcome(report, "jwt.token.legacy", CheckOutcome.Warn);
+        AssertOutcome(report, "jwt.route", CheckOutcome.Warn);
     }
 
     [Fact]

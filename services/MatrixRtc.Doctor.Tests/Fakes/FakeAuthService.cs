@@ -38,6 +38,9 @@ public sealed class FakeAuthService : IAsyncDisposable
 
     public bool Cors { get; set; } = true;
 
+    /// <summary>false: an auth service that dropped the deprecated /sfu/get (404 like Go's default mux).</summary>
+    public bool LegacyEndpoint { get; set; } = true;
+
     public LoopbackServer Server { get; private set; } = null!;
 
     public Uri BaseUrl => Server.BaseUrl;
@@ -62,7 +65,7 @@ public sealed class FakeAuthService : IAsyncDisposable
         {
             app.Map(path, async (HttpContext http) =>
             {
-                if (Misrouted)
+                if (Misrouted || (path == "/sfu/get" && !LegacyEndpoint))
                 {
                     return Results.Text("404 page not found", statusCode: 404);
                 }

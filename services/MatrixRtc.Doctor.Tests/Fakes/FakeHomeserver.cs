@@ -41,6 +41,7 @@ public sealed class FakeHomeserver : IAsyncDisposable
     /// <summary>null: the transports endpoint is not served (404 M_UNRECOGNIZED, like Synapse without msc4143_enabled).</summary>
     public JsonArray? Transports { get; set; }
     public bool UserInfoWorks { get; set; } = true;
+    public bool RegistrationOpen { get; set; }
     public JsonObject TurnServer { get; set; } = [];
     /// <summary>Delay every answer to well-known/server by this much (timeout tests).</summary>
     public TimeSpan ServerWellKnownDelay { get; set; }
@@ -132,6 +133,15 @@ public sealed class FakeHomeserver : IAsyncDisposable
 
             return Results.Json(new JsonObject { ["versions"] = new JsonArray("r0.6.1", "v1.11", "v1.12"), ["unstable_features"] = features });
         });
+        app.MapPost("/_matrix/client/v3/register", () => RegistrationOpen
+            ? Results.Json(new JsonObject
+            {
+                ["flows"] = new JsonArray(new JsonObject { ["stages"] = new JsonArray("m.login.dummy") }),
+                ["params"] = new JsonObject(),
+                ["session"] = "uia-session",
+            }, statusCode: 401)
+            : Error(403, "M_FORBIDDEN", "Registration has been disabled. Only m.login.application_service registrations are allowed."));
+        app.MapGet("/_matrix/client/v3/publicRooms", () => Results.Json(new JsonObject { ["chunk"] = new JsonArray(), ["total_room_count_estimate"] = 0 }));
         app.MapGet("/_matrix/client/v3/capabilities", (HttpContext http) => Authed(http, _ =>
         {
             var capabilities = new JsonObject { ["m.change_password"] = new JsonObject { ["enabled"] = false } };

@@ -14,7 +14,7 @@ public sealed partial class DeploymentChecker
         if (run.AuthService is not { } service)
         {
             const string none = "no auth service known (no rtc transports, no rtc_foci, no --auth-service-url)";
-            foreach (var (id, title) in new[] { ("jwt.health", "Auth service health"), ("jwt.route", "Auth service routing"), ("jwt.cors", "Auth service CORS"), ("jwt.token", "LiveKit token exchange") })
+            foreach (var (id, title) in new[] { ("jwt.health", "Auth service health"), ("jwt.route", "Auth service routing"), ("jwt.cors", "Auth service CORS"), ("jwt.token", "LiveKit token exchange (/get_token)"), ("jwt.token.legacy", "Legacy token exchange (/sfu/get)") })
             {
                 run.Add(id, title, CheckOutcome.Skip, none);
             }
@@ -67,10 +67,11 @@ public sealed partial class DeploymentChecker
 
     private static async Task CheckTokenExchangeAsync(CheckRun run, Uri service, CancellationToken ct)
     {
-        const string id = "jwt.token", title = "LiveKit token exchange";
         if (run.OpenIdToken is null || run.UserId is not { } user)
         {
-            run.Add(id, title, CheckOutcome.Skip, run.Options.AccessToken is null ? NeedsCredentials : "no OpenID token");
+            var reason = run.Options.AccessToken is null ? NeedsCredentials : "no OpenID token";
+            run.Add("jwt.token", "LiveKit token exchange (/get_token)", CheckOutcome.Skip, reason);
+            run.Add("jwt.token.legacy", "Legacy token exchange (/sfu/get)", CheckOutcome.Skip, reason);
             return;
         }
 
@@ -83,26 +84,28 @@ public sealed partial class DeploymentChecker
             ["matrix_server_name"] = userServer,
             ["expires_in"] = 3600,
         };
-        var url = run.Under(service, "/get_token");
-        var response = await run.Http.SendAsync(HttpMethod.Post, url, null, new JsonObject
+
+        // MSC4195, what Element Call's compatibility and matrix_2_0 modes call.
+        await ExchangeAsync(run, "jwt.token", "LiveKit token exchange (/get_token)", run.Under(service, "/get_token"), new JsonObject
         {
             ["room_id"] = room,
             ["slot_id"] = LiveKitNames.RoomSlot,
-            ["openid_token"] = openId,
+            ["openid_token"] = openId.DeepClone(),
             ["member"] = new JsonObject { ["id"] = $"rtc-doctor-{Guid.NewGuid():N}", ["claimed_user_id"] = user, ["claimed_device_id"] = DoctorDevice },
-        }, ct);
-        if (response.StatusCode == 404)
-        {
-            // An auth service older than MSC4195 only has the legacy endpoint.
-            url = run.Under(service, "/sfu/get");
-            response = await run.Http.SendAsync(HttpMethod.Post, url, null, new JsonObject
-            {
-                ["room"] = room,
-                ["openid_token"] = openId.DeepClone(),
-                ["device_id"] = DoctorDevice,
-            }, ct);
-        }
+        }, notFound: CheckOutcome.Fail, ct);
 
+        // The deprecated endpoint Element Call's legacy mode (and testmatrix) still call.
+        await ExchangeAsync(run, "jwt.token.legacy", "Legacy token exchange (/sfu/get)", run.Under(service, "/sfu/get"), new JsonObject
+        {
+            ["room"] = room,
+            ["openid_token"] = openId.DeepClone(),
+            ["device_id"] = DoctorDevice,
+        }, notFound: CheckOutcome.Warn, ct);
+    }
+
+    private static async Task ExchangeAsync(CheckRun run, string id, string title, Uri url, JsonObject request, CheckOutcome notFound, CancellationToken ct)
+    {
+        var response = await run.Http.SendAsync(HttpMethod.Post, url, null, request, ct);
         var body = response.JsonObject();
         var jwt = body?["jwt"]?.ToString();
         var livekitUrl = body?["url"]?.ToString();
@@ -116,7 +119,7 @@ public sealed partial class DeploymentChecker
                 500 or 502 or 503 => KnownBreakages.CreateRoomFailed,
                 _ => KnownBreakages.AuthServiceMisrouted,
             };
-            run.Add(id, title, CheckOutcome.Fail, $"POST {url.AbsolutePath}: {detail}", fix, url);
+            run.Add(id, title, response.StatusCode == 404 ? notFound : CheckOutcome.Fail, $"POST {url.AbsolutePath}: {detail}", fix, url);
             return;
         }
 
@@ -134,13 +137,18 @@ public sealed partial class DeploymentChecker
             return;
         }
 
-        run.LiveKitJwt = jwt;
-        run.LiveKitSignallingUrl = signalling;
-        run.LiveKitRoomName = claims.Room;
+        if (run.LiveKitJwt is null)
+        {
+            run.LiveKitJwt = jwt;
+            run.LiveKitSignallingUrl = signalling;
+            run.LiveKitRoomName = claims.Room;
+        }
+
         var lifetime = claims.Expires is { } exp && claims.NotBefore is { } nbf ? $", valid {(exp - nbf).TotalMinutes:0} min" : "";
         var insecure = signalling.Scheme == "ws" && !IsLocal(signalling) ? " (ws:// on a non-local host: browsers on https block it)" : "";
-        run.Add(id, title, insecure.Length > 0 ? CheckOutcome.Warn : CheckOutcome.Pass,
-            $"token for LiveKit room {claims.Room} at {signalling}{lifetime}{insecure}",
-            "Serve LiveKit behind TLS (wss://) [§9.28]", url);
+        var sameRoom = run.LiveKitRoomName is { } first && first != claims.Room ? $" (differs from /get_token's {first}: legacy and current clients would not meet)" : "";
+        var outcome = insecure.Length > 0 || sameRoom.Length > 0 ? CheckOutcome.Warn : CheckOutcome.Pass;
+        run.Add(id, title, outcome, $"token for LiveKit room {claims.Room}{sameRoom} at {signalling}{lifetime}{insecure}",
+            insecure.Length > 0 ? "Serve LiveKit behind TLS (wss://) [§9.28]" : "Upgrade the auth service: since lk-jwt-service 0.4.1 both endpoints name the room alike", url);
     }
 }

@@ -80,6 +80,45 @@ public sealed partial class DeploymentChecker
             : "org.matrix.msc4354 not advertised: Element Call must run in legacy/compatibility mode (matrix_2_0 fails with STICKY_EVENTS_NOT_SUPPORTED)");
     }
 
+    // testmatrix's registration and directory probes, without its side effects: a register request
+    // without credentials never creates an account (it is answered with the UIA flows or refused);
+    // the guest registration probe, which would create a guest, is left out.
+    private static async Task CheckRegistrationAsync(CheckRun run, CancellationToken ct)
+    {
+        const string id = "cs.registration", title = "Open registration";
+        if (run.Versions is null)
+        {
+            run.Add(id, title, CheckOutcome.Skip, "no versions document");
+            return;
+        }
+
+        var url = run.Under(run.ClientBase, "/_matrix/client/v3/register");
+        var response = await run.Http.SendAsync(HttpMethod.Post, url, null, new JsonObject(), ct);
+        var flows = (response.JsonObject()?["flows"] as JsonArray ?? [])
+            .Select(f => string.Join("+", (f?["stages"] as JsonArray ?? []).Select(stage => stage?.ToString())))
+            .Where(f => f.Length > 0)
+            .ToList();
+        if (response.StatusCode == 401 && flows.Count > 0)
+        {
+            run.Add(id, title, CheckOutcome.Warn, $"anyone can register (flows: {string.Join(", ", flows)})",
+                "Set enable_registration: false (or registration_requires_3pid/captcha) unless open sign-up is intended", url);
+        }
+        else if (response.StatusCode is 403 or 404 or 405)
+        {
+            run.Add(id, title, CheckOutcome.Pass, response.StatusCode == 403 ? "direct registration is refused" : "direct registration is not served (accounts come from the identity provider)", url: url);
+        }
+        else
+        {
+            run.Add(id, title, CheckOutcome.Info, $"register answered {response.Describe()}", url: url);
+        }
+
+        var directory = run.Under(run.ClientBase, "/_matrix/client/v3/publicRooms?limit=1");
+        var rooms = await run.Http.GetAsync(directory, cancellationToken: ct);
+        run.Add("cs.directory", "Public room directory", CheckOutcome.Info, rooms.IsSuccess
+            ? "readable without logging in"
+            : $"not readable without logging in ({rooms.Describe()})", url: directory);
+    }
+
     private static async Task CheckAuthMetadataAsync(CheckRun run, CancellationToken ct)
     {
         const string id = "auth.metadata", title = "OAuth delegation (MAS)";
