@@ -38,7 +38,8 @@ public sealed class GroupCallTests(LabFixture lab, BrowserHost browsers, RunArti
         var bob = await ParticipantAsync("Bob");
         var roomId = await RoomWithAsync(alice, bob);
         var (aliceCall, bobCall, callTimings) = await TwoPersonCallAsync(alice, bob);
-        Assert.Equal(2, await alice.Web.RtcMembershipCountAsync(roomId));
+        await Media.Poller.System.UntilAsync("Alice's Element Web to see both memberships",
+            _ => alice.Web.RtcMembershipCountAsync(roomId), n => n == 2, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(250), Cancelled);
 
         await aliceCall.HangUpAsync();
         await bobCall.HangUpAsync();
