@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using MatrixRtc.AuthService.Configuration;
+using MatrixRtc.AuthService.Matrix;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -62,6 +63,8 @@ public sealed class AuthServiceUnderTest : IAsyncDisposable
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
+            // Tests never query the machine's DNS; a test that needs SRV records brings a FakeDnsServer.
+            builder.Services.AddSingleton<ISrvResolver>(new DnsSrvResolver([], TimeSpan.FromSeconds(1)));
             customize?.Invoke(builder);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);

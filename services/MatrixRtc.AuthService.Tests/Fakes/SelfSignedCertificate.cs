@@ -7,7 +7,12 @@ namespace MatrixRtc.AuthService.Tests.Fakes;
 /// <summary>A throw-away certificate for 127.0.0.1 and localhost, generated per test run.</summary>
 public static class SelfSignedCertificate
 {
-    public static X509Certificate2 ForLoopback()
+    private static readonly Lazy<X509Certificate2> Shared = new(Create);
+
+    /// <summary>One certificate per test run: generating an RSA key takes most of a second.</summary>
+    public static X509Certificate2 ForLoopback() => Shared.Value;
+
+    private static X509Certificate2 Create()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
