@@ -5,7 +5,7 @@ namespace MatrixRtcLab.E2E.Artifacts;
 
 /// <summary>
 /// The one folder of this run where failed tests leave traces, screenshots, videos and browser
-/// console logs. Its path is printed at the end of the run (and written to <c>last-run.txt</c>).
+/// console logs. Its path is printed at the end of the run (and appended to TestResults/e2e/summary.txt).
 /// </summary>
 public sealed class RunArtifacts : IAsyncDisposable
 {
@@ -43,11 +43,6 @@ public sealed class RunArtifacts : IAsyncDisposable
             : $"e2e artifacts of {_failed.Count} failed test(s) (trace.zip per user: `npx playwright show-trace <file>`): {Root}"
               + string.Concat(_failed.Select(f => $"{Environment.NewLine}  {f.Key}: {f.Value}"));
         RunSummary.Write(summary);
-        if (!_failed.IsEmpty)
-        {
-            Directory.CreateDirectory(Root);
-            File.WriteAllText(Path.Combine(Root, "..", "last-run.txt"), Root + Environment.NewLine);
-        }
         return ValueTask.CompletedTask;
     }
 }
