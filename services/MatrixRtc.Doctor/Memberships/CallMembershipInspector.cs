@@ -28,9 +28,12 @@ public sealed class CallMembershipInspector(HttpClient http, TimeProvider? time 
         return new HttpProber(http, timeout, redactor, _time);
     }
 
-    internal async Task<RoomCallReport> InspectAsync(MatrixClient matrix, HttpProber prober, CallInspectionOptions options, CancellationToken ct)
+    internal async Task<RoomCallReport> InspectAsync(MatrixClient matrix, HttpProber prober, CallInspectionOptions options, CancellationToken ct) =>
+        await InspectAsync(matrix, prober, options, await matrix.GetRoomStateAsync(options.RoomId, ct), ct);
+
+    /// <summary>Classifies an already read room state (so a caller that needs the state too reads it once).</summary>
+    internal async Task<RoomCallReport> InspectAsync(MatrixClient matrix, HttpProber prober, CallInspectionOptions options, IReadOnlyList<RoomEvent> state, CancellationToken ct)
     {
-        var state = await matrix.GetRoomStateAsync(options.RoomId, ct);
         var now = _time.GetUtcNow();
         var joined = state
             .Where(e => e.Type == "m.room.member" && e.Content["membership"]?.ToString() == "join" && e.StateKey is not null)

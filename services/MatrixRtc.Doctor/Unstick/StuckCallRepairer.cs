@@ -28,7 +28,7 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
 
         var (me, _) = await matrix.WhoAmIAsync(cancellationToken);
         var state = await matrix.GetRoomStateAsync(options.RoomId, cancellationToken);
-        var room = await inspector.InspectAsync(matrix, prober, inspection, cancellationToken);
+        var room = await inspector.InspectAsync(matrix, prober, inspection, state, cancellationToken);
         var levels = new PowerLevels(state.FirstOrDefault(e => e.Type == "m.room.power_levels" && e.StateKey == "")?.Content);
         var roomVersion = state.FirstOrDefault(e => e.Type == "m.room.create")?.Content["room_version"]?.ToString() ?? "1";
         var notes = new List<string>(room.Notes);
