@@ -11,7 +11,7 @@ public sealed class CallRoomScenario : IAsyncDisposable
     public const string AdminToken = "syt_admin_secret_token_000000001";
     public const string ModToken = "syt_mod_secret_token_0000000002";
 
-    private CallRoomScenario(FakeHomeserver homeserver, FakeLiveKit liveKit)
+    private CallRoomScenario(FakeHomeserver homeserver, FakeLiveKit liveKit, string roomVersion)
     {
         Homeserver = homeserver;
         LiveKit = liveKit;
@@ -19,7 +19,7 @@ public sealed class CallRoomScenario : IAsyncDisposable
         Admin = $"@admin:{hs}";
         Mod = $"@mod:{hs}";
         RoomId = $"!call:{hs}";
-        Room = homeserver.CreateRoom(RoomId, Admin);
+        Room = homeserver.CreateRoom(RoomId, Admin, roomVersion);
         homeserver.AddUser(Admin, AdminToken, "ADMINDEV");
         homeserver.AddUser(Mod, ModToken, "MODDEV");
         Room.Join(Mod);
@@ -39,7 +39,8 @@ public sealed class CallRoomScenario : IAsyncDisposable
 
     public string LiveKitRoomName => LiveKitNames.RoomName(RoomId);
 
-    public static async Task<CallRoomScenario> StartAsync() => new(await FakeHomeserver.StartAsync(), await FakeLiveKit.StartAsync());
+    public static async Task<CallRoomScenario> StartAsync(string roomVersion = "10") =>
+        new(await FakeHomeserver.StartAsync(), await FakeLiveKit.StartAsync(), roomVersion);
 
     public string User(string localpart) => $"@{localpart}:{Homeserver.ServerName}";
 

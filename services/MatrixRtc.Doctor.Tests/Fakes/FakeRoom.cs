@@ -114,7 +114,15 @@ public sealed class FakeRoom
 
         if (stateKey.StartsWith('@') && stateKey != sender)
         {
-            return "You are not allowed to set others state";
+            // MSC3757 room versions let a user with a strictly higher power level write @owner and @owner_suffix keys.
+            var version = Get("m.room.create", "")?["content"]?["room_version"]?.ToString() ?? "";
+            var underscore = stateKey.IndexOf('_', stateKey.IndexOf(':', StringComparison.Ordinal));
+            var owner = underscore < 0 ? stateKey : stateKey[..underscore];
+            var ownerLevel = Level(levels?["users"]?[owner]) ?? Level(levels?["users_default"]) ?? 0;
+            if (!version.Contains("msc3757", StringComparison.Ordinal) || userLevel <= ownerLevel)
+            {
+                return "You are not allowed to set others state";
+            }
         }
 
         return null;

@@ -106,6 +106,18 @@ public sealed class StuckCallRepairerTests
     }
 
     [Fact]
+    public async Task In_an_MSC3757_room_a_higher_power_level_may_clear_a_Gen2_key_owned_by_someone_else()
+    {
+        await using var s = await CallRoomScenario.StartAsync("org.matrix.msc3757.10");
+        var carol = s.Gen2("carol", TimeSpan.FromHours(3));
+
+        var report = await RunAsync(s.Unstick(apply: true, withLiveKit: false) with { ForceSuspect = true });
+
+        Assert.Equal(UnstickOutcome.Cleared, Item(report, carol).Outcome);
+        Assert.Empty(s.Room.Get(StateType, carol)!["content"]!.AsObject());
+    }
+
+    [Fact]
     public async Task The_callers_own_Gen1_key_is_cleared()
     {
         await using var s = await CallRoomScenario.StartAsync();
