@@ -95,6 +95,20 @@ public sealed class DeploymentCheckerTests
     }
 
     [Fact]
+    public async Task Delegation_without_a_port_means_federation_on_8448()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        lab.Homeserver.DelegatedServer = "matrix.lab.invalid";
+
+        var report = await RunAsync(lab.Options() with { Timeout = TimeSpan.FromSeconds(2) });
+
+        AssertOutcome(report, "wk.server", CheckOutcome.Pass);
+        Assert.Contains("federation on matrix.lab.invalid:8448", report["wk.server"]!.Finding, StringComparison.Ordinal);
+        AssertOutcome(report, "fed.keys", CheckOutcome.Fail);
+        Assert.Contains("http://matrix.lab.invalid:8448/", report["fed.keys"]!.Finding, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delayed_events_not_advertised_warns()
     {
         await using var lab = await FakeDeployment.StartAsync();

@@ -28,6 +28,8 @@ public sealed class FakeHomeserver : IAsyncDisposable
 
     // Discovery and feature knobs.
     public bool ServeServerWellKnown { get; set; } = true;
+    /// <summary>What the server well-known delegates to; default this server's own host:port.</summary>
+    public string? DelegatedServer { get; set; }
     public bool ServeClientWellKnown { get; set; } = true;
     public bool ClientWellKnownCors { get; set; } = true;
     /// <summary>Serve the client well-known behind one redirect hop; the hop's CORS header is set by <see cref="RedirectHopCors"/>.</summary>
@@ -73,7 +75,7 @@ public sealed class FakeHomeserver : IAsyncDisposable
         app.MapGet("/.well-known/matrix/server", async (HttpContext http) =>
         {
             await Task.Delay(ServerWellKnownDelay, http.RequestAborted);
-            return ServeServerWellKnown ? Results.Json(new JsonObject { ["m.server"] = ServerName }) : NotFound();
+            return ServeServerWellKnown ? Results.Json(new JsonObject { ["m.server"] = DelegatedServer ?? ServerName }) : NotFound();
         });
         app.MapGet("/.well-known/matrix/client", (HttpContext http, string? hop) =>
         {

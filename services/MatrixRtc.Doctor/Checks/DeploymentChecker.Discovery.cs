@@ -30,12 +30,15 @@ public sealed partial class DeploymentChecker
         }
         else if (response.JsonObject()?["m.server"] is JsonValue server && server.TryGetValue<string>(out var delegated) && delegated.Length > 0)
         {
+            // The spec's default port for a delegated name without one is 8448 (SRV records are not looked up).
+            var explicitPort = delegated.StartsWith('[') ? delegated.Contains("]:", StringComparison.Ordinal) : delegated.Contains(':', StringComparison.Ordinal);
+            var authority = explicitPort ? delegated : $"{delegated}:8448";
             if (run.Options.FederationUrl is null)
             {
-                run.FederationBase = new Uri($"{run.WellKnownBase.Scheme}://{delegated}/");
+                run.FederationBase = new Uri($"{run.WellKnownBase.Scheme}://{authority}/");
             }
 
-            run.Add(id, title, CheckOutcome.Pass, $"m.server is {delegated}", url: url);
+            run.Add(id, title, CheckOutcome.Pass, explicitPort ? $"m.server is {delegated}" : $"m.server is {delegated} (no port: federation on {authority})", url: url);
         }
         else
         {

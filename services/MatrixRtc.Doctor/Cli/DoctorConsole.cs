@@ -60,6 +60,17 @@ internal sealed class DoctorConsole(TextWriter output, TextWriter error, HttpCli
             Fail(e.Message);
             return ExitCodes.Failed;
         }
+        catch (OperationCanceledException)
+        {
+            Fail("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace for users; the message of an unexpected error is still worth reporting.
+            Fail($"unexpected error: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.Failed;
+        }
         finally
         {
             owned?.Dispose();

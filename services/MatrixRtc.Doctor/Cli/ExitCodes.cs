@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>Bad command line, bad option combination, or a refused access token.</summary>
     public const int Usage = 2;
+
+    /// <summary>Interrupted (Ctrl+C), as shells report SIGINT.</summary>
+    public const int Cancelled = 130;
 }

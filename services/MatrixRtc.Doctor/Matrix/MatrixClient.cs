@@ -18,7 +18,7 @@ public sealed class MatrixClient(HttpProber http, Uri homeserver, string accessT
         var url = new Uri(homeserver, Path($"/_matrix/client/v3/rooms/{Uri.EscapeDataString(roomId)}/state"));
         var response = await http.GetAsync(url, accessToken, ct);
         Ensure(response, $"reading the state of {roomId}");
-        if (JsonNode.Parse(response.Body) is not JsonArray events)
+        if (ParseOrNull(response.Body) is not JsonArray events)
         {
             throw Invalid("room state");
         }
@@ -86,6 +86,18 @@ public sealed class MatrixClient(HttpProber http, Uri homeserver, string accessT
             : null;
         var text = error is null ? response.Describe() : $"{response.Describe()} \"{error}\"";
         throw new MatrixApiException(http.Redactor.Redact($"{what}: {text}"), response.StatusCode, response.ErrCode, error is null ? null : http.Redactor.Redact(error), retry);
+    }
+
+    private static JsonNode? ParseOrNull(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static MatrixApiException Invalid(string what) => new($"unexpected answer to {what}", 200, null, null);
