@@ -43,8 +43,9 @@ public sealed class DeploymentCheckerTests
         AssertOutcome(report, "turn.hs", CheckOutcome.Info);
         AssertOutcome(report, "cs.sticky_events", CheckOutcome.Info);
         AssertOutcome(report, "cs.directory", CheckOutcome.Info);
+        AssertOutcome(report, "cs.delayed_events.live", CheckOutcome.Skip); // needs --room
         Assert.False(report.HasFailures);
-        Assert.DoesNotContain(report.Checks, c => c.Outcome is CheckOutcome.Warn or CheckOutcome.Fail or CheckOutcome.Skip);
+        Assert.DoesNotContain(report.Checks, c => c.Outcome is CheckOutcome.Warn or CheckOutcome.Fail || (c.Outcome == CheckOutcome.Skip && c.Id != "cs.delayed_events.live"));
     }
 
     [Fact]
@@ -106,6 +107,35 @@ public sealed class DeploymentCheckerTests
         Assert.Contains("federation on matrix.lab.invalid:8448", report["wk.server"]!.Finding, StringComparison.Ordinal);
         AssertOutcome(report, "fed.keys", CheckOutcome.Fail);
         Assert.Contains("http://matrix.lab.invalid:8448/", report["fed.keys"]!.Finding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delayed_event_round_trip_schedules_lists_and_cancels()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        var room = lab.Homeserver.CreateRoom($"!diag:{lab.ServerName}", lab.Alice);
+
+        var report = await RunAsync(lab.Options() with { RoomId = room.RoomId });
+
+        AssertOutcome(report, "cs.delayed_events.live", CheckOutcome.Pass);
+        Assert.Empty(lab.Homeserver.DelayedEvents); // cancelled: nothing will ever be sent
+        var schedule = Assert.Single(lab.Homeserver.Server.Requests, r => r.Method == "PUT" && r.Path.Contains("/send/", StringComparison.Ordinal));
+        Assert.Equal("?org.matrix.msc4140.delay=60000", schedule.Query);
+        Assert.Contains(lab.Homeserver.Server.Requests, r => r.Method == "POST" && r.Path.EndsWith("/cancel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Delayed_events_advertised_but_disallowed_fail_the_round_trip()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        var room = lab.Homeserver.CreateRoom($"!diag:{lab.ServerName}", lab.Alice);
+        lab.Homeserver.DelayedEventsEnabled = false;
+
+        var report = await RunAsync(lab.Options() with { RoomId = room.RoomId });
+
+        AssertOutcome(report, "cs.delayed_events", CheckOutcome.Pass);
+        AssertOutcome(report, "cs.delayed_events.live", CheckOutcome.Fail);
+        Assert.Contains("disallowed", report["cs.delayed_events.live"]!.Finding, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,6 +44,10 @@ public sealed class FakeHomeserver : IAsyncDisposable
     public JsonArray? Transports { get; set; }
     public bool UserInfoWorks { get; set; } = true;
     public bool RegistrationOpen { get; set; }
+    /// <summary>false: Synapse ≥ 1.157 without max_event_delay_duration (403 "disallowed").</summary>
+    public bool DelayedEventsEnabled { get; set; } = true;
+    /// <summary>Scheduled delayed events by delay ID (never sent: tests only schedule and cancel).</summary>
+    public ConcurrentDictionary<string, JsonObject> DelayedEvents { get; } = new();
     public JsonObject TurnServer { get; set; } = [];
     /// <summary>Delay every answer to well-known/server by this much (timeout tests).</summary>
     public TimeSpan ServerWellKnownDelay { get; set; }
@@ -219,6 +223,46 @@ public sealed class FakeHomeserver : IAsyncDisposable
                 return Results.Json(new JsonObject { ["event_id"] = eventId });
             }));
         });
+        app.MapPut("/_matrix/client/v3/rooms/{roomId}/send/{type}/{txnId}", async (HttpContext http, string roomId, string type, string txnId) =>
+        {
+            var content = await http.Request.ReadFromJsonAsync<JsonObject>(http.RequestAborted) ?? [];
+            var delay = http.Request.Query["org.matrix.msc4140.delay"].FirstOrDefault();
+            return Authed(http, caller => InRoom(roomId, caller.UserId, room =>
+            {
+                if (delay is null)
+                {
+                    return Results.Json(new JsonObject { ["event_id"] = NextEventId() });
+                }
+
+                if (!DelayedEventsEnabled)
+                {
+                    return Error(403, "M_FORBIDDEN", "Sending delayed events has been disallowed");
+                }
+
+                var delayId = $"syd_{Guid.NewGuid():N}";
+                DelayedEvents[delayId] = new JsonObject
+                {
+                    ["delay_id"] = delayId, ["room_id"] = roomId, ["type"] = type, ["delay"] = long.Parse(delay, System.Globalization.CultureInfo.InvariantCulture),
+                    ["running_since"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ["content"] = content.DeepClone(), ["owner"] = caller.UserId,
+                };
+                return Results.Json(new JsonObject { ["delay_id"] = delayId });
+            }));
+        });
+        app.MapGet("/_matrix/client/unstable/org.matrix.msc4140/delayed_events", (HttpContext http) => Authed(http, caller => Results.Json(new JsonObject
+        {
+            ["delayed_events"] = new JsonArray([.. DelayedEvents.Values.Where(e => (string?)e["owner"] == caller.UserId).Select(e =>
+            {
+                var copy = e.DeepClone().AsObject();
+                copy.Remove("owner");
+                return (JsonNode)copy;
+            })]),
+        })));
+        app.MapPost("/_matrix/client/unstable/org.matrix.msc4140/delayed_events/{delayId}/{action}", (string delayId, string action) =>
+            action is "cancel" or "restart" or "send"
+                ? (action == "restart" ? DelayedEvents.ContainsKey(delayId) : DelayedEvents.TryRemove(delayId, out _))
+                    ? Results.Json(new JsonObject())
+                    : Error(404, "M_NOT_FOUND", "Delayed event not found")
+                : Error(404, "M_UNRECOGNIZED", "Unrecognized request"));
         app.MapGet("/_matrix/client/v3/rooms/{roomId}/messages", (HttpContext http, string roomId, int? limit) => Authed(http, caller =>
             InRoom(roomId, caller.UserId, room => Results.Json(new JsonObject
             {

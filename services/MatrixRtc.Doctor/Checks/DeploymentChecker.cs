@@ -30,6 +30,7 @@ public sealed partial class DeploymentChecker(HttpClient http, TimeProvider? tim
         await CheckFederationAsync(run, cancellationToken);
         await CheckVersionsAsync(run, cancellationToken);
         await CheckDelayedEventsAsync(run, cancellationToken);
+        await CheckDelayedEventRoundTripAsync(run, cancellationToken);
         await CheckRegistrationAsync(run, cancellationToken);
         await CheckAuthMetadataAsync(run, cancellationToken);
         await CheckTransportsAsync(run, cancellationToken);

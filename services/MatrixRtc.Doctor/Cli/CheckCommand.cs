@@ -15,7 +15,7 @@ internal static class CheckCommand
         var clientUrl = new Option<Uri?>("--client-url") { CustomParser = UrlParser.Parse, Description = "Client-Server API base; overrides the client well-known" };
         var federationUrl = new Option<Uri?>("--federation-url") { CustomParser = UrlParser.Parse, Description = "Federation base; overrides the server well-known" };
         var authUrl = new Option<Uri?>("--auth-service-url") { CustomParser = UrlParser.Parse, Description = "MatrixRTC Authorization Service base; overrides the discovered transport" };
-        var room = new Option<string?>("--room") { Description = "Room ID for the token exchange (default: a fresh, unused one)" };
+        var room = new Option<string?>("--room") { Description = "A room the user has joined: enables the delayed-event round trip and is used for the token exchange (default: a fresh, unused room ID)" };
         var liveKitUrl = CommonOptions.LiveKitUrl();
         var liveKitKey = CommonOptions.LiveKitKey();
         var liveKitSecret = CommonOptions.LiveKitSecret();
