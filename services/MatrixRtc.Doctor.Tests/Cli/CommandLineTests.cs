@@ -42,6 +42,19 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Check_with_a_joined_room_also_runs_the_delayed_event_round_trip()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        var room = lab.Homeserver.CreateRoom($"!diag:{lab.ServerName}", lab.Alice);
+
+        var run = await RunAsync(CheckArgs(lab, "--room", room.RoomId));
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("✔ PASS cs.delayed_events.live", run.Output, StringComparison.Ordinal);
+        Assert.Contains("OK  25 passed, 0 warnings, 0 failed, 3 info, 0 skipped", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_with_a_failure_exits_1_and_names_the_fix()
     {
         await using var lab = await FakeDeployment.StartAsync();

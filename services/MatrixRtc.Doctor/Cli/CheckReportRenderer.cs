@@ -12,7 +12,7 @@ internal static class CheckReportRenderer
         foreach (var check in report.Checks)
         {
             var (symbol, colour) = Style(check.Outcome);
-            console.MarkupLine($"[{colour}]{symbol} {Label(check.Outcome),-4}[/] [bold]{Markup.Escape(check.Id),-18}[/] {Markup.Escape(check.Finding)}");
+            console.MarkupLine($"[{colour}]{symbol} {Label(check.Outcome),-4}[/] [bold]{Markup.Escape(check.Id),-22}[/] {Markup.Escape(check.Finding)}");
             if (check.Fix is not null)
             {
                 console.MarkupLine($"  [dim]      fix:[/] {Markup.Escape(check.Fix)}");
