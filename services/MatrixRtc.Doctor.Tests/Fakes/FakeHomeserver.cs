@@ -55,6 +55,8 @@ public sealed class FakeHomeserver : IAsyncDisposable
     public ConcurrentDictionary<string, Func<FakeHomeserver, string, JsonObject?>> AfterWrite { get; } = new();
     /// <summary>Runs before a single state event is read (e.g. to simulate a client re-joining between plan and write).</summary>
     public Action<FakeRoom, string>? BeforeSingleStateRead { get; set; }
+    /// <summary>Reading this single state key answers 500 (a flaky worker behind the proxy).</summary>
+    public string? BrokenStateKey { get; set; }
     /// <summary>Number of upcoming state writes answered 429 before writes succeed.</summary>
     public int RateLimitNextWrites { get; set; }
 
@@ -192,6 +194,11 @@ public sealed class FakeHomeserver : IAsyncDisposable
         app.MapGet("/_matrix/client/v3/rooms/{roomId}/state/{type}/{**stateKey}", (HttpContext http, string roomId, string type, string? stateKey, string? format) => Authed(http, caller =>
             InRoom(roomId, caller.UserId, room =>
             {
+                if (stateKey == BrokenStateKey)
+                {
+                    return Error(500, "M_UNKNOWN", "Internal server error");
+                }
+
                 BeforeSingleStateRead?.Invoke(room, stateKey ?? "");
                 return room.Get(type, stateKey ?? "") is { } e
                     ? Results.Json(format == "event" ? e.DeepClone() : e["content"]!.DeepClone())

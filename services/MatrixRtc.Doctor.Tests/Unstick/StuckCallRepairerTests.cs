@@ -229,6 +229,22 @@ public sealed class StuckCallRepairerTests
     }
 
     [Fact]
+    public async Task A_key_that_cannot_be_re_read_fails_alone_and_the_others_are_still_cleared()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var broken = s.Gen4("erin", TimeSpan.FromMinutes(30));
+        var fine = s.Gen3("dave", TimeSpan.FromMinutes(30));
+        s.Homeserver.BrokenStateKey = broken;
+
+        var report = await RunAsync(s.Unstick(apply: true));
+
+        Assert.Equal(UnstickOutcome.Failed, Item(report, broken).Outcome);
+        Assert.Contains("HTTP 500", Item(report, broken).Reason, StringComparison.Ordinal);
+        Assert.Equal(UnstickOutcome.Cleared, Item(report, fine).Outcome);
+        Assert.True(report.HasFailures);
+    }
+
+    [Fact]
     public async Task Power_level_too_low_is_denied_before_writing()
     {
         await using var s = await CallRoomScenario.StartAsync();

@@ -138,7 +138,17 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
     private async Task<UnstickItem> ClearAsync(MatrixClient matrix, string roomId, UnstickItem item, CancellationToken ct)
     {
         var m = item.Membership;
-        var current = await matrix.GetStateEventAsync(roomId, m.EventType, m.StateKey!, ct);
+        RoomEvent? current;
+        try
+        {
+            current = await matrix.GetStateEventAsync(roomId, m.EventType, m.StateKey!, ct);
+        }
+        catch (MatrixApiException e)
+        {
+            // One unreadable key must not abort the others (or hide what was already written).
+            return item with { Outcome = UnstickOutcome.Failed, Reason = $"re-reading it failed: {e.Message}" };
+        }
+
         if (current is null || current.EventId != m.EventId)
         {
             return item with { Outcome = UnstickOutcome.ChangedMeanwhile, Reason = "changed since it was read (re-joined or left); not written" };
@@ -178,7 +188,16 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
     private static async Task<UnstickItem> VerifyAsync(MatrixClient matrix, string roomId, UnstickItem item, CancellationToken ct)
     {
         var m = item.Membership;
-        var current = await matrix.GetStateEventAsync(roomId, m.EventType, m.StateKey!, ct);
+        RoomEvent? current;
+        try
+        {
+            current = await matrix.GetStateEventAsync(roomId, m.EventType, m.StateKey!, ct);
+        }
+        catch (MatrixApiException e)
+        {
+            return item with { Reason = $"{item.Reason}; not verified: {e.Message}" };
+        }
+
         return current is not null && current.EventId != item.NewEventId && current.Content.Count > 0
             ? item with { Outcome = UnstickOutcome.Rejoined, Reason = $"its client wrote it again ({current.Sender}): the member is alive, not stuck" }
             : item;
