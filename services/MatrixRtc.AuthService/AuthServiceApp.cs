@@ -79,6 +79,7 @@ public static class AuthServiceApp
         services.AddSingleton<TokenService>();
 
         services.AddHttpClient(OpenIdVerifier.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
+            .RemoveAllLoggers() // per-request log scopes cost more than the lookup itself; failures are logged by OpenIdVerifier
             .ConfigurePrimaryHttpMessageHandler(() => connector.CreateHandler(settings.SkipVerifyTls, followRedirects: false));
         services.AddHttpClient(FederationServerResolver.WellKnownHttpClient, http => http.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => connector.CreateHandler(settings.SkipVerifyTls, followRedirects: true));

@@ -78,7 +78,8 @@ public sealed partial class OpenIdVerifier(
         var request = new HttpRequestMessage(HttpMethod.Get,
             new Uri(target.BaseUrl, "_matrix/federation/v1/openid/userinfo?access_token=" + Uri.EscapeDataString(accessToken)));
         request.Headers.Host = target.HostHeader;
-        request.Headers.ConnectionClose = true;
+        // Pooled connections are keyed by the URL's host: one opened to an SRV target must not be reused.
+        request.Headers.ConnectionClose = target.ConnectTo is not null;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (target.ConnectTo is { } connectTo)
         {

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace MatrixRtc.AuthService.Benchmarks;
+
+/// <summary>A homeserver whose federation OpenID userinfo answers at once: every token is @bench:&lt;server name&gt;.</summary>
+public static class InstantHomeserver
+{
+    public static async Task<int> RunAsync(int port, string serverName)
+    {
+        var answer = System.Text.Encoding.UTF8.GetBytes($$"""{"sub":"@bench:{{serverName}}"}""");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.MapGet("/_matrix/federation/v1/openid/userinfo", async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(answer);
+        });
+        await app.RunAsync();
+        return 0;
+    }
+}
