@@ -248,9 +248,9 @@ internal sealed class LeaveJob
         }
 
         deadline = restartedAt + DelayTimeout;
-        owner.JobRestarted(this, restartedAt);
         restartTimer?.Dispose();
         restartTimer = CreateEventTimer(LeaveJobEvent.DelayedEventReset, DelayTimeout * RestartFraction);
+        owner.JobRestarted(this, restartedAt);
     }
 
     private async Task RestartAsync(DateTimeOffset restartDeadline, CancellationToken cancellationToken)

@@ -25,6 +25,11 @@ public sealed partial record RedisEndpoint(
     /// <exception cref="FormatException">The URL is not a go-redis URL; the message says why.</exception>
     public static RedisEndpoint Parse(string url)
     {
+        if (url.StartsWith("unix://", StringComparison.Ordinal))
+        {
+            return ParseUnix(url["unix://".Length..]);
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             throw new FormatException("not an absolute URL");
@@ -34,33 +39,12 @@ public sealed partial record RedisEndpoint(
         {
             "redis" => RedisTransport.Tcp,
             "rediss" => RedisTransport.Tls,
-            "unix" => RedisTransport.UnixSocket,
             _ => throw new FormatException($"invalid URL scheme: {uri.Scheme}"),
         };
 
-        string? username = null, password = null;
-        if (uri.UserInfo.Length > 0)
-        {
-            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
-            username = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
-            password = colon < 0 ? null : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
-            username = username.Length == 0 ? null : username;
-        }
-
+        var (username, password) = ParseUserInfo(uri.UserInfo);
         var query = ParseQuery(uri.Query);
         int database;
-        if (transport == RedisTransport.UnixSocket)
-        {
-            var path = Uri.UnescapeDataString(uri.AbsolutePath);
-            if (path is "" or "/")
-            {
-                throw new FormatException("unix URL has no socket path");
-            }
-
-            database = query.TryGetValue("db", out var db) ? ParseDatabase(db) : 0;
-            return new(transport, "localhost", 0, path, username, password, database);
-        }
-
         var host = uri.IdnHost.Length == 0 ? "localhost" : uri.IdnHost;
         var port = uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port;
         var databasePath = uri.AbsolutePath.Trim('/');
@@ -71,6 +55,37 @@ public sealed partial record RedisEndpoint(
         }
 
         return new(transport, host, port, null, username, password, database);
+    }
+
+    // unix://[user:pass@]/path[?db=N]; System.Uri rejects user info without a host.
+    private static RedisEndpoint ParseUnix(string rest)
+    {
+        var queryStart = rest.IndexOf('?', StringComparison.Ordinal);
+        var query = ParseQuery(queryStart < 0 ? "" : rest[queryStart..]);
+        rest = queryStart < 0 ? rest : rest[..queryStart];
+        var at = rest.IndexOf("@/", StringComparison.Ordinal);
+        var (username, password) = ParseUserInfo(at < 0 ? "" : rest[..at]);
+        var path = Uri.UnescapeDataString(at < 0 ? rest : rest[(at + 1)..]);
+        if (!path.StartsWith('/') || path == "/")
+        {
+            throw new FormatException("unix URL has no socket path");
+        }
+
+        var database = query.TryGetValue("db", out var db) ? ParseDatabase(db) : 0;
+        return new(RedisTransport.UnixSocket, "localhost", 0, path, username, password, database);
+    }
+
+    private static (string? Username, string? Password) ParseUserInfo(string userInfo)
+    {
+        if (userInfo.Length == 0)
+        {
+            return (null, null);
+        }
+
+        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+        var username = Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon]);
+        var password = colon < 0 ? null : Uri.UnescapeDataString(userInfo[(colon + 1)..]);
+        return (username.Length == 0 ? null : username, password);
     }
 
     /// <summary>The URL with any password replaced by <c>***</c>, for messages and logs.</summary>
