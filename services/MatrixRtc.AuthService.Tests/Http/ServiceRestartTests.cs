@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using MatrixRtc.AuthService.LiveKit;
+using MatrixRtc.AuthService.Redis;
+using MatrixRtc.AuthService.Tests.DelayedLeave;
+using MatrixRtc.AuthService.Tests.Fakes;
+using MatrixRtc.AuthService.Tests.LiveKit;
+using MatrixRtc.AuthService.Tests.Redis;
+
+namespace MatrixRtc.AuthService.Tests.Http;
+
+/// <summary>§6.10 through the real service and a real redis-server: restart mid-job, restore before /healthz, bad Redis at start-up.</summary>
+public sealed class ServiceRestartTests
+{
+    private static string Room => LiveKitRoomNamer.RoomName("!room:example.com", "m.call#");
+
+    [Fact]
+    public async Task A_job_survives_a_service_restart_and_the_leave_is_still_sent()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var homeserver = await FakeMatrixHomeserver.StartAsync();
+        await using var sfu = await FakeSfu.StartAsync(TestKeys.Key, TestKeys.Secret);
+        var env = AuthServiceUnderTest.Environment(sfu, homeserver.ServerName, ("LIVEKIT_REDIS_URL", redis.Url));
+        var identity = LiveKitRoomNamer.ParticipantIdentity(homeserver.UserId("alice"), "DEVICE", "member-1");
+        var body = TokenRequestBodies.GetToken(homeserver.ServerName, homeserver.IssueOpenIdToken("alice"), homeserver.UserId("alice"),
+            delayId: "survivor", delayTimeout: 30_000);
+
+        await using (var first = await AuthServiceUnderTest.StartAsync(env))
+        {
+            using var response = await first.PostAsync("/get_token", body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Single(await StoredFieldsAsync(redis));
+        }
+
+        await using var second = await AuthServiceUnderTest.StartAsync(env);
+        Assert.Single(await StoredFieldsAsync(redis));
+        await SendWebhookAsync(second, "participant_joined", identity);
+        await Eventually.TrueAsync(() => homeserver.DelayedEventRequests("survivor", "restart").Count >= 1, "the restored job restarts the delayed event");
+        await SendWebhookAsync(second, "participant_left", identity, "CLIENT_INITIATED");
+        await Eventually.TrueAsync(() => homeserver.DelayedEventRequests("survivor", "send").Count == 1, "the restored job sends the leave");
+        await Eventually.TrueAsync(() => StoredFieldsAsync(redis).GetAwaiter().GetResult().Count == 0, "the entry is removed after the send");
+    }
+
+    [Fact]
+    public async Task Expired_jobs_are_purged_before_healthz_first_answers()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var homeserver = await FakeMatrixHomeserver.StartAsync();
+        await using var sfu = await FakeSfu.StartAsync(TestKeys.Key, TestKeys.Secret);
+        var expired = """{"Params":{"DelayId":"old","DelayTimeout":1000000000,"ServerName":"x","LiveKitRoom":"r","LiveKitIdentity":"i"},"RestartedAt":"2020-01-01T00:00:00.123456789Z"}""";
+        await using (var client = new RedisClient(RedisEndpoint.Parse(redis.Url), TimeSpan.FromSeconds(5)))
+        {
+            await client.ExecuteAsync(["HSET", "lk-jwt:jobs", """["r","i"]""", expired], TestContext.Current.CancellationToken);
+        }
+
+        await using var service = await AuthServiceUnderTest.StartAsync(AuthServiceUnderTest.Environment(sfu, homeserver.ServerName, ("LIVEKIT_REDIS_URL", redis.Url)));
+        using var health = await service.Http.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Empty(await StoredFieldsAsync(redis));
+        Assert.Empty(homeserver.Requests);
+    }
+
+    [Fact]
+    public async Task Unreachable_redis_stops_start_up_with_the_upstream_message()
+    {
+        await using var homeserver = await FakeMatrixHomeserver.StartAsync();
+        await using var sfu = await FakeSfu.StartAsync(TestKeys.Key, TestKeys.Secret);
+        var error = await Assert.ThrowsAsync<MatrixRtc.AuthService.DelayedLeave.LeaveJobStoreUnavailableException>(() =>
+            AuthServiceUnderTest.StartAsync(AuthServiceUnderTest.Environment(sfu, homeserver.ServerName, ("LIVEKIT_REDIS_URL", "redis://:hunter2@127.0.0.1:1/0"))));
+        Assert.StartsWith("store: Redis ping failed", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<string>> StoredFieldsAsync(RedisServerProcess redis)
+    {
+        await using var client = new RedisClient(RedisEndpoint.Parse(redis.Url), TimeSpan.FromSeconds(5));
+        var reply = await client.ExecuteAsync(["HGETALL", "lk-jwt:jobs"], CancellationToken.None);
+        return [.. reply.Items!.Where((_, i) => i % 2 == 0).Select(i => i.Text!)];
+    }
+
+    private static async Task SendWebhookAsync(AuthServiceUnderTest service, string type, string identity, string? reason = null)
+    {
+        var participant = new Dictionary<string, string> { ["identity"] = identity };
+        if (reason is not null)
+        {
+            participant["disconnectReason"] = reason;
+        }
+
+        var json = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["event"] = type, ["room"] = new Dictionary<string, string> { ["name"] = Room }, ["participant"] = participant,
+        }));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sfu_webhook") { Content = new ByteArrayContent(json) };
+        request.Headers.TryAddWithoutValidation("Authorization", WebhookVerifierTests.Sign(json, TestKeys.Key, TestKeys.Secret));
+        using var response = await service.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
