@@ -21,13 +21,11 @@ var synapse = builder.AddSynapse(lab, synapseDb);
 
 // Media: LiveKit SFU and our MatrixRTC Authorization Service (a project on the host)
 var livekit = builder.AddLiveKit(lab);
-var authService = builder.AddMatrixRtcAuthService(lab, redis, livekit, synapse);
+builder.AddMatrixRtcAuthService(lab, redis, livekit, synapse)
+    .WithDeploymentCheckCommand(lab);   // rtc-doctor on the dashboard
 
 // Client: Element Web with the embedded Element Call
 builder.AddElementWeb(lab, synapse, mas);
-
-// Dashboard commands from the doctor issue ("Check deployment", "Unstick calls") go here, e.g.
-// authService.WithCommand(...); wired by the lead.
 
 builder.PublishLabEndpoints(lab);   // .lab/endpoints.json for the e2e suite and rtc-doctor
 builder.Build().Run();
