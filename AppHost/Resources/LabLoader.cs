@@ -9,9 +9,12 @@ public static class LabLoader
     public static string RepositoryRoot(this IDistributedApplicationBuilder builder) =>
         LabState.FindRepositoryRoot(builder.AppHostDirectory);
 
-    /// <summary>Loads the lab's secrets from <c>.lab/</c> (creating what is missing) and builds the model.</summary>
+    /// <summary>
+    /// Loads the lab's secrets from <c>.lab/</c> (creating what is missing) and builds the model with
+    /// the scenario switches from configuration (<c>Lab:*</c>, see <see cref="LabOptionsReader"/>).
+    /// </summary>
     public static LabModel LoadLab(this IDistributedApplicationBuilder builder) =>
-        LabModel.Load(LabState.Directory(builder.RepositoryRoot()));
+        LabModel.Load(LabState.Directory(builder.RepositoryRoot()), LabOptionsReader.Read(key => builder.Configuration[key]));
 
     /// <summary>Writes the endpoints file (host-reachable URLs, users, MAS admin client) when the lab starts.</summary>
     public static void PublishLabEndpoints(this IDistributedApplicationBuilder builder, LabModel lab)

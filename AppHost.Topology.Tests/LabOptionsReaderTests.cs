@@ -1,0 +1,30 @@
+using MatrixRtcLab.Topology.Lab;
+
+namespace MatrixRtcLab.Topology.Tests;
+
+public sealed class LabOptionsReaderTests
+{
+    private static LabOptions Read(params (string Key, string Value)[] values) =>
+        LabOptionsReader.Read(key => values.FirstOrDefault(v => v.Key == key).Value);
+
+    [Fact]
+    public void Unset_keys_keep_the_defaults() => Assert.Equal(new LabOptions(), Read());
+
+    [Fact]
+    public void Switches_are_read()
+    {
+        var options = Read(("Lab:ServerName", "calls.localhost"), ("Lab:RelaxedRateLimits", "false"), ("Lab:StickyEvents", "True"));
+        Assert.Equal("calls.localhost", options.ServerName);
+        Assert.False(options.RelaxedRateLimits);
+        Assert.True(options.StickyEvents);
+    }
+
+    [Theory]
+    [InlineData("Lab:StickyEvents", "yes")]
+    [InlineData("Lab:RelaxedRateLimits", "1")]
+    [InlineData("Lab:ServerName", "Lab.Localhost")]
+    [InlineData("Lab:ServerName", "lab.localhost/x")]
+    [InlineData("Lab:ServerName", "-lab")]
+    public void Bad_values_name_the_key(string key, string value) =>
+        Assert.Contains(key, Assert.Throws<ArgumentException>(() => Read((key, value))).Message, StringComparison.Ordinal);
+}
