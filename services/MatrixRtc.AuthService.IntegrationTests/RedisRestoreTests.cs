@@ -1,0 +1,61 @@
+using MatrixRtc.AuthService.DelayedLeave;
+using MatrixRtc.AuthService.IntegrationTests.Containers;
+using MatrixRtc.AuthService.IntegrationTests.Support;
+using MatrixRtc.AuthService.LiveKit;
+using MatrixRtc.AuthService.Redis;
+
+namespace MatrixRtc.AuthService.IntegrationTests;
+
+/// <summary>Delegated-leave jobs survive a restart of the service through the real Redis.</summary>
+[Collection(ContainerLabCollection.Name)]
+public sealed class RedisRestoreTests(ContainerLab lab)
+{
+    private const int RedisDatabase = 1;
+
+    [Fact]
+    public async Task Restarted_service_restores_the_job_from_redis_and_still_sends_the_leave()
+    {
+        lab.SkipIfUnavailable();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var matrix = lab.Matrix();
+        await using var redis = new RedisClient(RedisEndpoint.Parse(lab.Redis.Url(RedisDatabase)), TimeSpan.FromSeconds(5));
+        var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
+        var roomId = await matrix.CreateRoomAsync(alice, cancellationToken);
+        var room = LiveKitRoomNamer.RoomName(roomId, TokenRequest.Slot);
+        var identity = LiveKitRoomNamer.ParticipantIdentity(alice.UserId, alice.DeviceId, TokenRequest.MemberId);
+        var field = new LeaveJobKey(room, identity).ToGoJson();
+
+        string jwt;
+        CallMembership call;
+        await using (var first = await lab.StartServiceAsync(SynapseContainer.ServerName, receiveWebhooks: true, RedisDatabase))
+        {
+            call = await CallMembership.JoinAsync(matrix, alice, roomId, first.Http.BaseAddress!, DelegatedLeaveTests.LeaveDelay);
+            var openId = await matrix.RequestOpenIdTokenAsync(alice, cancellationToken);
+            using var response = await first.PostJsonAsync("/get_token",
+                TokenRequest.GetToken(openId, alice.UserId, alice.DeviceId, roomId, call.DelayId, DelegatedLeaveTests.LeaveDelay), cancellationToken);
+            (_, jwt) = await TokenResponse.ReadAsync(response);
+            Assert.Contains(field, await StoredFieldsAsync(redis));
+        }
+
+        // The first service is gone without sending anything: the job waits in Redis, the leave in Synapse.
+        Assert.Contains(field, await StoredFieldsAsync(redis));
+        var scheduled = await call.PendingLeaveAsync(matrix) ?? throw new InvalidOperationException("Synapse lost the delayed leave");
+        Assert.False(await call.HasLeftAsync(matrix));
+
+        await using var second = await lab.StartServiceAsync(SynapseContainer.ServerName, receiveWebhooks: true, RedisDatabase);
+        Assert.Equal(LeaveJobState.WaitingForInitialConnect, second.Jobs.StateOf(room, identity));
+        Assert.Contains(field, await StoredFieldsAsync(redis));
+
+        await DelegatedLeaveTests.ConnectAndLeaveAsync(lab, second, matrix, call, jwt, room, identity, scheduled.RunningSince);
+        await Eventually.TrueAsync(async () => !(await StoredFieldsAsync(redis)).Contains(field),
+            "the finished job is removed from Redis", TimeSpan.FromSeconds(10), () => second.Logs.Tail());
+    }
+
+    /// <summary>The fields of the service's job hash (<c>["room","identity"]</c> in Go JSON).</summary>
+    private static async Task<IReadOnlyList<string>> StoredFieldsAsync(RedisClient redis)
+    {
+        var reply = await redis.ExecuteAsync(["HGETALL", RedisLeaveJobStore.HashKey], TestContext.Current.CancellationToken);
+        var items = reply.Items ?? [];
+        return [.. items.Where((_, i) => i % 2 == 0).Select(item => item.Text ?? "")];
+    }
+}
