@@ -1,3 +1,4 @@
+using MatrixRtc.AuthService.Tests.Fakes;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;

@@ -1,3 +1,4 @@
+using MatrixRtc.AuthService.Tests.Fakes;
 using MatrixRtc.AuthService.DelayedLeave;
 using MatrixRtc.AuthService.LiveKit;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -9,14 +9,14 @@ public sealed class LiveKitRoomServiceTests : IAsyncLifetime
 {
     private static readonly LiveKitCredentials Credentials = new("devkey", "devsecret");
     private FakeSfu sfu = null!;
-    private HttpClient http = null!;
+    private TestHttpClientFactory http = null!;
     private LiveKitRoomService service = null!;
 
     public async ValueTask InitializeAsync()
     {
         sfu = await FakeSfu.StartAsync(Credentials.Key, Credentials.Secret);
-        http = new HttpClient { BaseAddress = sfu.HttpUrl };
-        service = new LiveKitRoomService(new SingleHttpClientFactory(http), new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
+        http = new TestHttpClientFactory(sfu.HttpUrl);
+        service = new LiveKitRoomService(http, new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
     }
 
     public async ValueTask DisposeAsync()
@@ -60,8 +60,8 @@ public sealed class LiveKitRoomServiceTests : IAsyncLifetime
     [Fact]
     public async Task Unreachable_sfu_is_a_room_service_error()
     {
-        using var closed = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:1/") };
-        var unreachable = new LiveKitRoomService(new SingleHttpClientFactory(closed), new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
+        using var closed = new TestHttpClientFactory(new Uri("http://127.0.0.1:1/"));
+        var unreachable = new LiveKitRoomService(closed, new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
         await Assert.ThrowsAsync<LiveKitRoomServiceException>(() => unreachable.CreateRoomAsync("r", TestContext.Current.CancellationToken));
         Assert.Equal(ParticipantPresence.Unknown, await unreachable.GetParticipantAsync("r", "i", TestContext.Current.CancellationToken));
     }
@@ -84,8 +84,8 @@ public sealed class LiveKitRoomServiceTests : IAsyncLifetime
     public async Task A_404_without_a_twirp_body_is_unknown_not_absent()
     {
         await using var plain = await LoopbackHttpServer.StartAsync(app => app.MapFallback(() => Microsoft.AspNetCore.Http.Results.NotFound()));
-        using var client = new HttpClient { BaseAddress = plain.BaseUrl };
-        var odd = new LiveKitRoomService(new SingleHttpClientFactory(client), new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
+        using var client = new TestHttpClientFactory(plain.BaseUrl);
+        var odd = new LiveKitRoomService(client, new LiveKitTokenIssuer(Credentials, TimeProvider.System), NullLogger<LiveKitRoomService>.Instance);
         Assert.Equal(ParticipantPresence.Unknown, await odd.GetParticipantAsync("r", "i", TestContext.Current.CancellationToken));
     }
 }

@@ -6,9 +6,10 @@ namespace MatrixRtc.AuthService.Tests.LiveKit;
 
 public sealed class LiveKitTokenIssuerTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
     private static readonly LiveKitCredentials Credentials = new("devkey", "devsecret_devsecret_devsecret_00");
-    private readonly LiveKitTokenIssuer issuer = new(Credentials, new ManualTimeProvider(Now));
+    private static readonly FakeTimeProvider Time = new();
+    private static readonly DateTimeOffset Now = Time.GetUtcNow();
+    private readonly LiveKitTokenIssuer issuer = new(Credentials, Time);
 
     private static JsonElement Verify(string token) =>
         Hs256Jwt.Verify(token, iss => iss == Credentials.Key ? Credentials.Secret : null);

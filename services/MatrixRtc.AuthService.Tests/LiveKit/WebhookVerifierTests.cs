@@ -7,10 +7,11 @@ namespace MatrixRtc.AuthService.Tests.LiveKit;
 
 public sealed class WebhookVerifierTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+    private static readonly FakeTimeProvider Time = new();
+    private static readonly DateTimeOffset Now = Time.GetUtcNow();
     private static readonly LiveKitCredentials Credentials = new("devkey", "devsecret");
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"event":"participant_joined"}""");
-    private readonly WebhookVerifier verifier = new(Credentials, new ManualTimeProvider(Now));
+    private readonly WebhookVerifier verifier = new(Credentials, Time);
 
     /// <summary>Signs like LiveKit's webhook notifier: iss = key, sha256 = padded base64 of the body.</summary>
     public static string Sign(byte[] body, string key = "devkey", string secret = "devsecret", long? exp = null, long? nbf = null, string? sha = null) =>

@@ -1,4 +1,4 @@
-namespace MatrixRtc.AuthService.Tests.DelayedLeave;
+namespace MatrixRtc.AuthService.Tests.Fakes;
 
 /// <summary>Time that only moves when a test calls <see cref="Advance"/>; timers fire in due order.</summary>
 internal sealed class FakeTimeProvider : TimeProvider
