@@ -1,6 +1,8 @@
 using MatrixRtc.AuthService;
 using MatrixRtc.AuthService.Configuration;
 using MatrixRtc.AuthService.DelayedLeave;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 if (args is ["--healthcheck"])
@@ -23,7 +25,17 @@ using (var bootLoggers = LoggerFactory.Create(logging => AuthServiceApp.Configur
     }
 }
 
-var app = AuthServiceApp.Create(settings);
+WebApplication app;
+try
+{
+    app = AuthServiceApp.Create(settings);
+}
+catch (ConfigurationException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MatrixRtc.AuthService");
 foreach (var warning in settings.Warnings)
 {
@@ -36,10 +48,6 @@ if (settings.SkipVerifyTls)
 }
 
 log.LogInformation("Using LiveKit API key and secret from {KeySource}", settings.KeySource);
-if (settings.RedisUrl is null)
-{
-    log.LogWarning("LIVEKIT_REDIS_URL not set: delegated leave jobs are kept in memory only and lost on restart.");
-}
 
 log.LogInformation(
     "Starting service: LIVEKIT_URL={LiveKitUrl} LIVEKIT_JWT_BIND={Bind} LIVEKIT_FULL_ACCESS_HOMESERVERS={FullAccess} SkipVerifyTLS={SkipVerifyTls} SanityCheckInterval={Interval}",

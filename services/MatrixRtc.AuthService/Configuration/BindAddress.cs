@@ -48,9 +48,19 @@ public sealed record BindAddress(string? Host, int Port)
             return [ip];
         }
 
-        return string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase)
-            ? [IPAddress.Loopback, IPAddress.IPv6Loopback]
-            : Dns.GetHostAddresses(Host);
+        if (string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return [IPAddress.Loopback, IPAddress.IPv6Loopback];
+        }
+
+        try
+        {
+            return Dns.GetHostAddresses(Host);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new ConfigurationException("LIVEKIT_JWT_BIND", $"LIVEKIT_JWT_BIND host \"{Host}\" cannot be resolved: {e.Message}");
+        }
     }
 
     public override string ToString() => Host switch
