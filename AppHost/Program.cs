@@ -22,7 +22,8 @@ var synapse = builder.AddSynapse(lab, synapseDb);
 // Media: LiveKit SFU and our MatrixRTC Authorization Service (a project on the host)
 var livekit = builder.AddLiveKit(lab);
 builder.AddMatrixRtcAuthService(lab, redis, livekit, synapse)
-    .WithDeploymentCheckCommand(lab);   // rtc-doctor on the dashboard
+    .WithDeploymentCheckCommand(lab)    // rtc-doctor on the dashboard
+    .WithUnstickCallsCommand(lab);
 
 // Client: Element Web with the embedded Element Call
 builder.AddElementWeb(lab, synapse, mas);

@@ -1,12 +1,17 @@
+// The interaction service (input dialog) is experimental in Aspire 13.1; every signature used here was
+// checked against the v13.1.3 public API listing (src/Aspire.Hosting/api/Aspire.Hosting.cs).
+#pragma warning disable ASPIREINTERACTION001
 using MatrixRtc.Doctor.Checks;
 using MatrixRtc.Doctor.Http;
+using MatrixRtc.Doctor.Memberships;
+using MatrixRtc.Doctor.Unstick;
 using MatrixRtcLab.Topology.Lab;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MatrixRtcLab.AppHost.Resources;
 
-/// <summary>rtc-doctor on the dashboard: runs the deployment checks against the running lab.</summary>
+/// <summary>rtc-doctor on the dashboard: deployment checks and stuck-call repair against the running lab.</summary>
 public static class DoctorCommandExtensions
 {
     public static IResourceBuilder<T> WithDeploymentCheckCommand<T>(this IResourceBuilder<T> resource, LabModel lab)
@@ -47,6 +52,78 @@ public static class DoctorCommandExtensions
             {
                 Description = "Run rtc-doctor's deployment checks (well-knowns, MAS, MSC4143 transports, auth service, LiveKit, auto_create) against the lab",
                 IconName = "Stethoscope",
+            });
+    }
+
+    /// <summary>
+    /// "Unstick calls": asks for a room, an access token of a member with enough power and whether
+    /// to apply, then runs rtc-doctor's repair (a dry run unless applied), with the lab's LiveKit
+    /// keys so only memberships that are not on the SFU are cleared.
+    /// </summary>
+    public static IResourceBuilder<T> WithUnstickCallsCommand<T>(this IResourceBuilder<T> resource, LabModel lab)
+        where T : IResource
+    {
+        var endpoints = lab.Endpoints;
+        return resource.WithCommand(
+            "unstick-calls",
+            "Unstick calls",
+            async context =>
+            {
+                var interaction = context.ServiceProvider.GetRequiredService<IInteractionService>();
+                if (!interaction.IsAvailable)
+                {
+                    return CommandResults.Failure("The dashboard cannot ask for the room and token; use `rtc-doctor unstick` instead.");
+                }
+
+                var answer = await interaction.PromptInputsAsync(
+                    "Unstick calls",
+                    "Clears MatrixRTC memberships that are not on the SFU. Without 'Apply' nothing is written.",
+                    [
+                        new InteractionInput { Name = "room", Label = "Room ID", InputType = InputType.Text, Required = true, Placeholder = "!room:" + endpoints.ServerName },
+                        new InteractionInput { Name = "token", Label = "Access token of a room member with power to clear memberships", InputType = InputType.SecretText, Required = true },
+                        new InteractionInput { Name = "apply", Label = "Apply (otherwise a dry run)", InputType = InputType.Boolean },
+                    ],
+                    cancellationToken: context.CancellationToken);
+                if (answer.Canceled)
+                {
+                    return CommandResults.Canceled();
+                }
+
+                var apply = bool.TryParse(answer.Data["apply"].Value, out var applyValue) && applyValue;
+                var logger = context.ServiceProvider.GetRequiredService<ResourceLoggerService>().GetLogger(resource.Resource);
+                using var http = DoctorHttpClient.Create();
+                UnstickReport report;
+                try
+                {
+                    report = await new StuckCallRepairer(http).RunAsync(
+                        new UnstickOptions
+                        {
+                            HomeserverUrl = endpoints.HomeserverUrl,
+                            RoomId = answer.Data["room"].Value ?? "",
+                            AccessToken = answer.Data["token"].Value ?? "",
+                            Apply = apply,
+                            LiveKit = new LiveKitCredentials(endpoints.LiveKitUrl, lab.AuthServiceEnvironment["LIVEKIT_KEY"], lab.AuthServiceEnvironment["LIVEKIT_SECRET"]),
+                        },
+                        context.CancellationToken);
+                }
+                catch (Exception e) when (e is MatrixRtc.Doctor.Matrix.MatrixApiException or MatrixRtc.Doctor.DoctorUsageException
+                                           or MatrixRtc.Doctor.LiveKit.LiveKitApiException or HttpRequestException)
+                {
+                    return CommandResults.Failure(e.Message); // rtc-doctor's messages never contain the token
+                }
+
+                foreach (var item in report.Items)
+                {
+                    logger.LogInformation("rtc-doctor unstick {Outcome} {StateKey} ({Sender}): {Reason}", item.Outcome, item.Membership.StateKey, item.Membership.Sender, item.Reason);
+                }
+
+                var summary = $"{(report.Applied ? "applied" : "dry run")}: {report.Items.Count} membership(s), {report.Writes} cleared; call active before: {report.CallActiveBefore}";
+                return report.HasFailures ? CommandResults.Failure(summary + "; some could not be cleared, see the console log") : CommandResults.Success();
+            },
+            new CommandOptions
+            {
+                Description = "Find and clear stale MatrixRTC call memberships in a room (rtc-doctor unstick; dry run unless 'Apply')",
+                IconName = "PlugDisconnected",
             });
     }
 }
