@@ -53,7 +53,7 @@ public static class LabTelemetry
             Sdk.CreateMeterProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddMeter([.. FrameworkMeters, .. options.Meters])
-                .AddOtlpExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 5000)
+                .AddOtlpExporter() // interval from OTEL_METRIC_EXPORT_INTERVAL, which Aspire sets for the dashboard
                 .Build()));
         builder.Services.AddHostedService<LabTelemetryStarter>();
         return builder;
