@@ -17,7 +17,7 @@ public sealed class FakeMatrixHomeserver : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> openIdTokens = new();
     private LoopbackHttpServer server = null!;
 
-    public sealed record Request(string Method, string RawTarget, string? Host, bool HasAuthorization, string Body);
+    public sealed record Request(string Method, string RawTarget, string? Host, bool HasAuthorization, string Body, string Protocol = "");
 
     public ConcurrentQueue<Request> Requests { get; } = new();
 
@@ -64,7 +64,7 @@ public sealed class FakeMatrixHomeserver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        Requests.Enqueue(new Request(context.Request.Method, rawTarget, context.Request.Headers.Host, context.Request.Headers.ContainsKey("Authorization"), body));
+        Requests.Enqueue(new Request(context.Request.Method, rawTarget, context.Request.Headers.Host, context.Request.Headers.ContainsKey("Authorization"), body, context.Request.Protocol));
         var path = context.Request.Path.Value ?? "";
 
         if (path == "/_matrix/federation/v1/openid/userinfo" && HttpMethods.IsGet(context.Request.Method))

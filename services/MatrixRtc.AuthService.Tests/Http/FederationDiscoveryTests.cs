@@ -26,7 +26,9 @@ public sealed class FederationDiscoveryTests
             TokenRequestBodies.GetToken("hs.test", homeserver.IssueOpenIdToken("alice"), "@alice:hs.test"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("hs.test", Assert.Single(homeserver.UserInfoRequests).Host);
+        var userInfo = Assert.Single(homeserver.UserInfoRequests);
+        Assert.Equal("hs.test", userInfo.Host);
+        Assert.Equal("HTTP/2", userInfo.Protocol);
         Assert.Contains("_matrix-fed._tcp.hs.test", dns.Questions);
     }
 }

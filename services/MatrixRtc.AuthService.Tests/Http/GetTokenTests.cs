@@ -32,6 +32,7 @@ public sealed class GetTokenTests : ServiceFixture
         Assert.Equal($"/_matrix/federation/v1/openid/userinfo?access_token={token}", userInfo.RawTarget);
         Assert.Equal(Homeserver.ServerName, userInfo.Host);
         Assert.False(userInfo.HasAuthorization);
+        Assert.Equal("HTTP/2", userInfo.Protocol); // negotiated over TLS, as upstream attempts
 
         var create = Assert.Single(Sfu.Calls);
         Assert.Equal("CreateRoom", create.Method);

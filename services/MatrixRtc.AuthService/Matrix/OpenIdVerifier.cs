@@ -78,6 +78,13 @@ public sealed partial class OpenIdVerifier(
         var request = new HttpRequestMessage(HttpMethod.Get,
             new Uri(target.BaseUrl, "_matrix/federation/v1/openid/userinfo?access_token=" + Uri.EscapeDataString(accessToken)));
         request.Headers.Host = target.HostHeader;
+        if (target.BaseUrl.Scheme == Uri.UriSchemeHttps)
+        {
+            // As upstream: HTTP/2 when the homeserver offers it (ALPN), else HTTP/1.1.
+            request.Version = System.Net.HttpVersion.Version20;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+        }
+
         // Pooled connections are keyed by the URL's host: one opened to an SRV target must not be reused.
         request.Headers.ConnectionClose = target.ConnectTo is not null;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
