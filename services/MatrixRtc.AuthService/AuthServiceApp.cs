@@ -28,6 +28,12 @@ public static class AuthServiceApp
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = AuthServiceEndpoints.MaxWebhookBytes;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+            if (settings.Bind.Host is null)
+            {
+                kestrel.ListenAnyIP(settings.Bind.Port); // dual-stack, or IPv4 where the kernel has no IPv6 (Go's ":port")
+                return;
+            }
+
             foreach (var address in settings.Bind.ResolveListenAddresses())
             {
                 kestrel.Listen(address, settings.Bind.Port);
@@ -65,7 +71,9 @@ public static class AuthServiceApp
     private static void AddServices(IServiceCollection services, AuthServiceSettings settings)
     {
         var credentials = new LiveKitCredentials(settings.LiveKitKey, settings.LiveKitSecret);
-        var connector = new OutboundConnector(settings.BlockPrivateAddresses);
+        var connector = new OutboundConnector(
+            settings.BlockPrivateAddresses,
+            OutboundConnector.TrustedTargetsOf(settings.FederationUrlOverrides.Values, settings.ClientServerApiUrlOverrides.Values));
         services.AddSingleton(settings);
         services.AddSingleton(credentials);
         services.TryAddSingleton(TimeProvider.System);

@@ -177,4 +177,50 @@ public sealed class DelegatedLeaveFlowTests : ServiceFixture
         using var response = await Service.PostAsync("/delegate_delayed_leave", ValidGetToken(delayId: "d", delayTimeout: 5000));
         await AssertMatrixErrorAsync(response, HttpStatusCode.ServiceUnavailable, "M_UNKNOWN", "Service is shutting down");
     }
+
+    [Theory]
+    [InlineData("WzFd.e30.xx")]
+    [InlineData("a.b")]
+    [InlineData("...")]
+    public async Task Webhook_with_a_garbage_token_is_an_empty_200(string authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sfu_webhook") { Content = new ByteArrayContent("{}"u8.ToArray()) };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var response = await Service.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(Service.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Webhook_over_the_size_limit_is_dropped_with_an_empty_200()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sfu_webhook") { Content = new ByteArrayContent(new byte[1_200_000]) };
+        using var response = await Service.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Service.Logs.Lines, l => l.Contains("body too large", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(604_800_001L)]
+    [InlineData(6_912_000_000L)] // 80 days: past what .NET timers can wait for 0.8 T
+    [InlineData(9_000_000_000_000_000L)] // past TimeSpan
+    public async Task Delay_timeouts_beyond_seven_days_are_refused_before_any_lookup(long delayTimeout)
+    {
+        foreach (var path in new[] { "/get_token", "/delegate_delayed_leave" })
+        {
+            using var response = await Service.PostAsync(path, ValidGetToken(delayId: "long", delayTimeout: delayTimeout));
+            await AssertMatrixErrorAsync(response, HttpStatusCode.BadRequest, "M_BAD_JSON", "`delay_timeout` must be at most 604800000 ms");
+        }
+
+        Assert.Empty(Homeserver.Requests);
+        Assert.Empty(Sfu.Calls);
+    }
+
+    [Fact]
+    public async Task A_seven_day_delay_timeout_is_accepted()
+    {
+        using var response = await Service.PostAsync("/get_token", ValidGetToken(delayId: "week", delayTimeout: 604_800_000));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }

@@ -102,4 +102,24 @@ public sealed class OutboundSecurityTests : IAsyncLifetime
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(!guard, homeserver.Requests.Any(r => r.RawTarget == "/.well-known/matrix/client"));
     }
+
+    [Fact]
+    public async Task Private_address_guard_trusts_the_cs_api_override_for_delayed_events()
+    {
+        await using var homeserver = await FakeMatrixHomeserver.StartAsync(tls: false);
+        await using var service = await AuthServiceUnderTest.StartAsync(AuthServiceUnderTest.Environment(sfu, "lab.localhost",
+            ("LIVEKIT_BLOCK_PRIVATE_ADDRESSES", "true"),
+            ("LIVEKIT_FEDERATION_URL_OVERRIDES", $"lab.localhost={homeserver.BaseUrl}"),
+            ("LIVEKIT_CS_API_URL_OVERRIDES", $"lab.localhost={homeserver.BaseUrl}")));
+        homeserver.SubOverride = "@alice:lab.localhost";
+        var identity = MatrixRtc.AuthService.LiveKit.LiveKitRoomNamer.ParticipantIdentity("@alice:lab.localhost", "DEVICE", "member-1");
+        sfu.Participants[(MatrixRtc.AuthService.LiveKit.LiveKitRoomNamer.RoomName("!room:example.com", "m.call#"), identity)] = true;
+
+        using var response = await service.PostAsync("/delegate_delayed_leave",
+            TokenRequestBodies.GetToken("lab.localhost", homeserver.IssueOpenIdToken("alice"), "@alice:lab.localhost", delayId: "guarded", delayTimeout: 10_000));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await MatrixRtc.AuthService.Tests.DelayedLeave.Eventually.TrueAsync(
+            () => homeserver.DelayedEventRequests("guarded", "restart").Count >= 1, "a restart through the trusted override", TimeSpan.FromSeconds(5));
+    }
 }

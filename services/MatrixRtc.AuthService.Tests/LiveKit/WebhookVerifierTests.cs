@@ -93,4 +93,11 @@ public sealed class WebhookVerifierTests
         var signature = Hs256Jwt.Base64Url(HMACSHA512.HashData("devsecret"u8, Encoding.ASCII.GetBytes(header + "." + genuine[1])));
         Assert.Throws<JwtRejectedException>(() => verifier.Verify($"{header}.{genuine[1]}.{signature}", Body));
     }
+
+    [Theory]
+    [InlineData("WzFd")] // [1]
+    [InlineData("Ingi")] // "x"
+    [InlineData("bnVsbA")] // null
+    public void Header_that_is_json_but_not_an_object_is_rejected(string header) =>
+        Assert.Throws<JwtRejectedException>(() => verifier.Verify($"{header}.e30.xx", Body));
 }

@@ -106,7 +106,7 @@ public sealed class DelayedEventClient(
         {
             return new(DelayedEventResponseKind.Transient, null, $"no answer within {AttemptTimeout.TotalSeconds:0} s");
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             return new(DelayedEventResponseKind.Transient, null, e.Message);
         }

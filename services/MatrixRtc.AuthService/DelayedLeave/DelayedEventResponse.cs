@@ -24,27 +24,36 @@ public readonly record struct DelayedEventResponse(DelayedEventResponseKind Kind
         };
     }
 
-    /// <summary>Retry-After as integer seconds or an HTTP date; else the Matrix body's retry_after_ms; the header wins.</summary>
+    /// <summary>
+    /// Retry-After as integer seconds or an HTTP date; else the Matrix body's retry_after_ms; the header
+    /// wins. Capped at <see cref="MaxRetryAfter"/>: every retry budget is shorter, and larger values
+    /// would overflow the budget arithmetic.
+    /// </summary>
     public static TimeSpan? RetryAfterOf(HttpResponseHeaders headers, string? body, DateTimeOffset now)
     {
         if (headers.TryGetValues("Retry-After", out var values) && values.FirstOrDefault()?.Trim() is { Length: > 0 } header)
         {
             if (long.TryParse(header, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
             {
-                return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, (long)TimeSpan.MaxValue.TotalSeconds));
+                return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, (long)MaxRetryAfter.TotalSeconds));
             }
 
             if (DateTimeOffset.TryParseExact(header, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
                 || DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
             {
-                return date > now ? date - now : TimeSpan.Zero;
+                return date > now ? Min(date - now, MaxRetryAfter) : TimeSpan.Zero;
             }
         }
 
         return RetryAfterMillisecondsOf(body) is { } milliseconds
-            ? TimeSpan.FromSeconds(Math.Ceiling(milliseconds / 1000.0))
+            ? TimeSpan.FromSeconds(Math.Min(Math.Ceiling(milliseconds / 1000.0), MaxRetryAfter.TotalSeconds))
             : null;
     }
+
+    /// <summary>The longest wait a Retry-After can ask for (a day: longer than any job's retry budget).</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static long? RetryAfterMillisecondsOf(string? body)
     {

@@ -117,6 +117,11 @@ internal sealed class LeaveJob
                 {
                     Handle(message);
                 }
+                catch (Exception e)
+                {
+                    // A bug in one message must not silently end the job: it would never send its leave.
+                    Logger.LogError(e, "Job {JobId}: handling {Message} in {State} failed", JobId, message.GetType().Name, State);
+                }
                 finally
                 {
                     (message as JobMessage.Fsm)?.Processed?.TrySetResult();

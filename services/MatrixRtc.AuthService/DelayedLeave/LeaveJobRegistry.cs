@@ -8,20 +8,25 @@ namespace MatrixRtc.AuthService.DelayedLeave;
 
 /// <summary>
 /// Owns the jobs (the Go "handler" side of spec §6): one per (room, identity), replacement, routing of
-/// webhook events, persistence and restore. Store writes go through one queue in the order the job
-/// table changed, so a finished job's delete can never overtake its successor's save. Store failures
-/// are logged and otherwise ignored.
+/// webhook events, persistence and restore. Store writes are coalesced per key, latest intent wins, and
+/// written one at a time, so a finished job's delete can never overtake its successor's save and a slow
+/// store queues at most one write per job. Store failures are logged and otherwise ignored; a
+/// registration waits for its own write at most <see cref="StoreWaitLimit"/>.
 /// </summary>
 public sealed class LeaveJobRegistry : ILeaveJobRegistry, ILeaveJobOwner, IAsyncDisposable
 {
     private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a registration waits for its store write before answering anyway (one Redis command timeout).</summary>
+    public static readonly TimeSpan StoreWaitLimit = TimeSpan.FromSeconds(5);
 
     private readonly ILeaveJobStore store;
     private readonly LeaveJobDependencies dependencies;
     private readonly ILogger logger;
     private readonly Lock sync = new();
     private readonly Dictionary<LeaveJobKey, LeaveJob> jobs = [];
-    private readonly Channel<StoreWrite> storeWrites = Channel.CreateUnbounded<StoreWrite>(new() { SingleReader = true });
+    private readonly Dictionary<LeaveJobKey, StoreWrite> pendingWrites = [];
+    private readonly Channel<LeaveJobKey> storeWrites = Channel.CreateUnbounded<LeaveJobKey>(new() { SingleReader = true });
     private readonly Task storeWriter;
     private bool shuttingDown;
 
@@ -46,10 +51,9 @@ public sealed class LeaveJobRegistry : ILeaveJobRegistry, ILeaveJobOwner, IAsync
 
     public async Task RegisterAsync(LeaveJobParameters parameters, CancellationToken cancellationToken)
     {
-        if (parameters.DelayTimeout <= TimeSpan.Zero)
+        if (parameters.Problem is { } problem)
         {
-            throw new LeaveJobRejectedException(
-                LeaveJobRejection.InvalidParameters, $"invalid delay timeout for delayed event job: {parameters.DelayTimeout}");
+            throw new LeaveJobRejectedException(LeaveJobRejection.InvalidParameters, problem);
         }
 
         Task persisted;
@@ -75,7 +79,14 @@ public sealed class LeaveJobRegistry : ILeaveJobRegistry, ILeaveJobOwner, IAsync
             logger.LogDebug("Job {JobId} registered for delayed event {DelayId}", job.JobId, parameters.DelayId);
         }
 
-        await persisted.WaitAsync(cancellationToken);
+        try
+        {
+            await persisted.WaitAsync(StoreWaitLimit, dependencies.Time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("The job store did not confirm delay ID {DelayId} within {Wait}; answering anyway, the write stays queued", parameters.DelayId, StoreWaitLimit);
+        }
     }
 
     public void OnParticipantEvent(string liveKitRoom, string liveKitIdentity, ParticipantEvent participantEvent)
@@ -120,9 +131,9 @@ public sealed class LeaveJobRegistry : ILeaveJobRegistry, ILeaveJobOwner, IAsync
                     break;
                 }
 
-                if (job.Parameters.DelayTimeout <= TimeSpan.Zero)
+                if (job.Parameters.Problem is { } problem)
                 {
-                    logger.LogWarning("Deleting stored job with invalid delay timeout {Timeout} (delay ID {DelayId})", job.Parameters.DelayTimeout, job.Parameters.DelayId);
+                    logger.LogWarning("Deleting stored job for delay ID {DelayId}: {Problem}", job.Parameters.DelayId, problem);
                     deletions.Add(EnqueueStoreWrite(new StoreWrite.Delete(job.Key)));
                 }
                 else if (job.IsExpiredAt(now))
@@ -232,11 +243,29 @@ public sealed class LeaveJobRegistry : ILeaveJobRegistry, ILeaveJobOwner, IAsync
 
     private bool IsCurrent(LeaveJob job) => !shuttingDown && jobs.TryGetValue(job.Key, out var current) && ReferenceEquals(current, job);
 
+    /// <summary>Queues a write; one still waiting for the same key is superseded and completes with this one.</summary>
     private Task EnqueueStoreWrite(StoreWrite write)
     {
-        if (!storeWrites.Writer.TryWrite(write))
+        lock (pendingWrites)
         {
-            write.Done.TrySetResult();
+            if (pendingWrites.Remove(write.Key, out var superseded))
+            {
+                write.Supersedes(superseded);
+                pendingWrites[write.Key] = write;
+                return write.Done.Task;
+            }
+
+            pendingWrites[write.Key] = write;
+        }
+
+        if (!storeWrites.Writer.TryWrite(write.Key))
+        {
+            lock (pendingWrites)
+            {
+                pendingWrites.Remove(write.Key);
+            }
+
+            write.Complete();
         }
 
         return write.Done.Task;
@@ -244,8 +273,19 @@ public sealed class LeaveJobRegistry : ILeaveJobRegistry, ILeaveJobOwner, IAsync
 
     private async Task WriteStoreAsync()
     {
-        await foreach (var write in storeWrites.Reader.ReadAllAsync())
+        await foreach (var key in storeWrites.Reader.ReadAllAsync())
         {
+            StoreWrite? write;
+            lock (pendingWrites)
+            {
+                pendingWrites.Remove(key, out write);
+            }
+
+            if (write is null)
+            {
+                continue;
+            }
+
             try
             {
                 await (write switch
@@ -261,17 +301,44 @@ public sealed class LeaveJobRegistry : ILeaveJobRegistry, ILeaveJobOwner, IAsync
             }
             finally
             {
-                write.Done.TrySetResult();
+                write.Complete();
             }
         }
     }
 
     private abstract record StoreWrite
     {
+        private readonly List<StoreWrite> superseded = [];
+
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public sealed record Save(StoredLeaveJob Job) : StoreWrite;
+        public abstract LeaveJobKey Key { get; }
 
-        public sealed record Delete(LeaveJobKey Key) : StoreWrite;
+        /// <summary><paramref name="earlier"/> is replaced by this write and finishes when it does.</summary>
+        public void Supersedes(StoreWrite earlier)
+        {
+            superseded.Add(earlier);
+            superseded.AddRange(earlier.superseded);
+            earlier.superseded.Clear();
+        }
+
+        public void Complete()
+        {
+            Done.TrySetResult();
+            foreach (var earlier in superseded)
+            {
+                earlier.Done.TrySetResult();
+            }
+        }
+
+        public sealed record Save(StoredLeaveJob Job) : StoreWrite
+        {
+            public override LeaveJobKey Key => Job.Key;
+        }
+
+        public sealed record Delete(LeaveJobKey JobKey) : StoreWrite
+        {
+            public override LeaveJobKey Key => JobKey;
+        }
     }
 }

@@ -5,6 +5,7 @@ using MatrixRtc.AuthService.LiveKit;
 using MatrixRtc.AuthService.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -135,15 +136,21 @@ public static partial class AuthServiceEndpoints
     {
         var services = context.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthServiceEndpoints));
-        var body = await JsonBody.ReadBoundedAsync(context.Request.Body, MaxWebhookBytes, context.RequestAborted);
-        if (body is null)
+        // Our own bound below drops oversized bodies with a 200; Kestrel's limit would answer 413.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            LogWebhookDropped(logger, "body too large");
-            return;
+            limit.MaxRequestBodySize = null;
         }
 
         try
         {
+            var body = await JsonBody.ReadBoundedAsync(context.Request.Body, MaxWebhookBytes, context.RequestAborted);
+            if (body is null)
+            {
+                LogWebhookDropped(logger, "body too large");
+                return;
+            }
+
             services.GetRequiredService<WebhookVerifier>().Verify(context.Request.Headers.Authorization.ToString(), body);
             var webhook = WebhookEvent.Parse(body);
             if (webhook.ToParticipantEvent() is { } participantEvent)
@@ -153,9 +160,14 @@ public static partial class AuthServiceEndpoints
 
             LogWebhook(logger, webhook.Event, webhook.RoomName, webhook.ParticipantIdentity);
         }
-        catch (Exception e) when (e is JwtRejectedException or JsonException)
+        catch (Exception e) when (e is JwtRejectedException or JsonException or BadHttpRequestException or IOException)
         {
             LogWebhookDropped(logger, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            // The webhook always answers an empty 200 (spec §2.6); anything unexpected is ours to log.
+            LogWebhookFailed(logger, e);
         }
     }
 
@@ -179,6 +191,9 @@ public static partial class AuthServiceEndpoints
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a webhook: {Reason}")]
     private static partial void LogWebhookDropped(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure handling a webhook")]
+    private static partial void LogWebhookFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {Event}: LiveKitRoom={Room} LiveKitIdentity={Identity}")]
     private static partial void LogWebhook(ILogger logger, string @event, string? room, string? identity);

@@ -19,9 +19,22 @@ public static class JsonBody
             throw new MatrixErrorException(MatrixError.TooLarge);
         }
 
-        var body = await ReadBoundedAsync(request.Body, MaxBytes, cancellationToken)
-            ?? throw new MatrixErrorException(MatrixError.TooLarge);
-        return Decode(body, type);
+        byte[]? body;
+        try
+        {
+            body = await ReadBoundedAsync(request.Body, MaxBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Malformed chunking and the like: Go's decoder would fail to read it too.
+            throw new MatrixErrorException(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? MatrixError.TooLarge : MatrixError.NotJson);
+        }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MatrixErrorException(MatrixError.NotJson);
+        }
+
+        return Decode(body ?? throw new MatrixErrorException(MatrixError.TooLarge), type);
     }
 
     /// <summary>Like Go's json.Decoder.Decode: the first value only; trailing content is not read.</summary>

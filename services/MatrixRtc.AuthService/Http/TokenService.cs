@@ -23,6 +23,8 @@ public sealed partial class TokenService(
     ILogger<TokenService> logger)
 {
     private const string MissingDelayParameters = "The request body is missing `delay_id` or `delay_timeout`";
+    private static readonly long MaxDelayTimeoutMilliseconds = (long)LeaveJobParameters.MaxDelayTimeout.TotalMilliseconds;
+    private static readonly string DelayTimeoutTooLong = $"`delay_timeout` must be at most {MaxDelayTimeoutMilliseconds} ms";
 
     /// <summary>POST /get_token (MSC4195).</summary>
     public async Task<TokenResponse> GetTokenAsync(GetTokenRequest request, CallerInfo caller, CancellationToken cancellationToken)
@@ -69,6 +71,11 @@ public sealed partial class TokenService(
             throw new MatrixErrorException(MatrixError.BadJson(MissingDelayParameters));
         }
 
+        if (request.DelayTimeout > MaxDelayTimeoutMilliseconds)
+        {
+            throw new MatrixErrorException(MatrixError.BadJson(DelayTimeoutTooLong));
+        }
+
         var userId = await VerifyClaimedUserAsync(openIdToken, member, cancellationToken);
         var serverName = openIdToken.MatrixServerName!;
         if (!settings.IsFullAccess(serverName))
@@ -113,6 +120,11 @@ public sealed partial class TokenService(
         if (anyPresent && !allPresent)
         {
             throw new MatrixErrorException(MatrixError.BadJson(MissingDelayParameters));
+        }
+
+        if (allPresent && delayTimeout > MaxDelayTimeoutMilliseconds)
+        {
+            throw new MatrixErrorException(MatrixError.BadJson(DelayTimeoutTooLong));
         }
 
         return allPresent ? new Delegation(delayId!, delayTimeout!.Value) : null;

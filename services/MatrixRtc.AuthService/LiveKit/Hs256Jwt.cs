@@ -40,7 +40,8 @@ public static class Hs256Jwt
         }
 
         using var header = ParseSegment(parts[0], "header");
-        if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String || alg.GetString() != "HS256")
+        if (header.RootElement.ValueKind != JsonValueKind.Object
+            || !header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String || alg.GetString() != "HS256")
         {
             throw new JwtRejectedException("signing method is not HS256");
         }

@@ -91,7 +91,7 @@ public sealed partial class LiveKitRoomService(IHttpClientFactory httpClients, L
         {
             throw new LiveKitRoomServiceException($"{method}: the SFU did not answer within {CallTimeout.TotalSeconds:0} s");
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw new LiveKitRoomServiceException($"{method}: cannot reach the SFU: {e.Message}", e);
         }

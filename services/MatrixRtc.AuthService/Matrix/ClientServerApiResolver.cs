@@ -16,11 +16,14 @@ public sealed partial class ClientServerApiResolver(
     IHttpClientFactory httpClients,
     AuthServiceSettings settings,
     TimeProvider time,
-    ILogger<ClientServerApiResolver> logger) : IClientServerApiResolver
+    ILogger<ClientServerApiResolver> logger,
+    int maxCachedServers = ClientServerApiResolver.DefaultMaxCachedServers) : IClientServerApiResolver
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromHours(4);
+
+    /// <summary>Bounds the cache a client can fill with server names of its choosing.</summary>
+    public const int DefaultMaxCachedServers = 10_000;
     private const int MaxBodyBytes = 64 * 1024;
-    private const int MaxCachedServers = 10_000;
 
     private readonly ConcurrentDictionary<string, (Uri BaseUrl, DateTimeOffset Expires)> cache = new(StringComparer.Ordinal);
 
@@ -38,9 +41,23 @@ public sealed partial class ClientServerApiResolver(
         }
 
         var discovered = await DiscoverAsync(serverName, cancellationToken);
-        if (discovered is not null && (cache.Count < MaxCachedServers || cache.ContainsKey(serverName)))
+        if (discovered is not null)
         {
-            cache[serverName] = (discovered, now + CacheLifetime);
+            if (cache.Count >= maxCachedServers && !cache.ContainsKey(serverName))
+            {
+                foreach (var (name, entry) in cache)
+                {
+                    if (entry.Expires <= now)
+                    {
+                        cache.TryRemove(name, out _);
+                    }
+                }
+            }
+
+            if (cache.Count < maxCachedServers || cache.ContainsKey(serverName))
+            {
+                cache[serverName] = (discovered, now + CacheLifetime);
+            }
         }
 
         return discovered;
@@ -57,17 +74,19 @@ public sealed partial class ClientServerApiResolver(
         var port = name.Port is { } p ? $":{p}" : "";
         using var request = new HttpRequestMessage(HttpMethod.Get, $"https://{name.UrlHost}{port}/.well-known/matrix/client");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(FederationServerResolver.WellKnownTimeout);
         try
         {
             using var response = await httpClients.CreateClient(FederationServerResolver.WellKnownHttpClient)
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 LogUnresolvable(serverName, "no .well-known/matrix/client (404)");
                 return null;
             }
 
-            using var json = JsonDocument.Parse(await BoundedBody.ReadAsync(response.Content, MaxBodyBytes, cancellationToken));
+            using var json = JsonDocument.Parse(await BoundedBody.ReadAsync(response.Content, MaxBodyBytes, budget.Token));
             if (json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.TryGetProperty("m.homeserver", out var homeserver) && homeserver.ValueKind == JsonValueKind.Object
                 && homeserver.TryGetProperty("base_url", out var baseUrl) && baseUrl.ValueKind == JsonValueKind.String
@@ -80,7 +99,7 @@ public sealed partial class ClientServerApiResolver(
             LogUnresolvable(serverName, "no m.homeserver.base_url in .well-known/matrix/client");
             return null;
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or InvalidDataException
+        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or InvalidDataException
                                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogUnresolvable(serverName, e.Message);

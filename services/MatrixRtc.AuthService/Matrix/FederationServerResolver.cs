@@ -14,6 +14,9 @@ public sealed partial class FederationServerResolver(
 {
     public const string WellKnownHttpClient = "matrix-well-known";
     public const int DefaultPort = 8448;
+
+    /// <summary>A whole .well-known request, headers and body (the client's own timeout covers only the headers).</summary>
+    public static readonly TimeSpan WellKnownTimeout = TimeSpan.FromSeconds(30);
     private const int MaxWellKnownBytes = 50 * 1024;
 
     /// <exception cref="FederationResolutionException">The server name is invalid.</exception>
@@ -63,16 +66,18 @@ public sealed partial class FederationServerResolver(
     /// <returns>The <c>m.server</c> delegation, or null when there is none.</returns>
     private async Task<string?> FetchWellKnownAsync(MatrixServerName name, CancellationToken cancellationToken)
     {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(WellKnownTimeout);
         try
         {
             using var response = await httpClients.CreateClient(WellKnownHttpClient)
-                .GetAsync($"https://{name.UrlHost}/.well-known/matrix/server", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                .GetAsync($"https://{name.UrlHost}/.well-known/matrix/server", HttpCompletionOption.ResponseHeadersRead, budget.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 return null;
             }
 
-            var body = await BoundedBody.ReadAsync(response.Content, MaxWellKnownBytes, cancellationToken);
+            var body = await BoundedBody.ReadAsync(response.Content, MaxWellKnownBytes, budget.Token);
             using var json = JsonDocument.Parse(body);
             return json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.TryGetProperty("m.server", out var server)
@@ -80,7 +85,7 @@ public sealed partial class FederationServerResolver(
                 ? value
                 : null;
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or InvalidDataException
+        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or InvalidDataException
                                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogNoWellKnown(name.Host, e.Message);

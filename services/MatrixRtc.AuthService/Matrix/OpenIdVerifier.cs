@@ -18,6 +18,9 @@ public sealed partial class OpenIdVerifier(
     ILogger<OpenIdVerifier> logger)
 {
     public const string HttpClientName = "matrix-federation";
+
+    /// <summary>The whole userinfo request, as upstream (30 s; connecting has its own 5 s).</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private const int MaxUserInfoBytes = 64 * 1024;
 
     /// <returns>The validated user ID (the <c>sub</c>), whose domain is <paramref name="serverName"/>.</returns>
@@ -29,12 +32,15 @@ public sealed partial class OpenIdVerifier(
             var targets = await TargetsAsync(serverName, cancellationToken);
             foreach (var target in targets)
             {
+                // One budget for headers and body: HttpClient.Timeout does not cover a body read after the headers.
+                using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                budget.CancelAfter(RequestTimeout);
                 HttpResponseMessage response;
                 try
                 {
-                    response = await SendAsync(target, accessToken, cancellationToken);
+                    response = await SendAsync(target, accessToken, budget.Token);
                 }
-                catch (Exception e) when (e is HttpRequestException
+                catch (Exception e) when (e is HttpRequestException or IOException
                                            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     LogTargetFailed(serverName, target.BaseUrl.Authority, e.Message);
@@ -43,7 +49,15 @@ public sealed partial class OpenIdVerifier(
 
                 using (response)
                 {
-                    return await ReadUserIdAsync(response, serverName, cancellationToken);
+                    try
+                    {
+                        return await ReadUserIdAsync(response, serverName, budget.Token);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or IOException
+                                               || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                    {
+                        throw new OpenIdRejectedException($"{serverName} did not finish its userinfo answer: {e.Message}");
+                    }
                 }
             }
         }
@@ -60,7 +74,7 @@ public sealed partial class OpenIdVerifier(
                 throw new OpenIdRejectedException($"LIVEKIT_FEDERATION_URL_OVERRIDES has no valid URL for {serverName}");
             }
 
-            return [new FederationTarget(baseUrl, baseUrl.Authority, null, Trusted: true)];
+            return [new FederationTarget(baseUrl, baseUrl.Authority, null)];
         }
 
         try
@@ -93,7 +107,6 @@ public sealed partial class OpenIdVerifier(
             request.Options.Set(OutboundConnector.ConnectTo, connectTo);
         }
 
-        request.Options.Set(OutboundConnector.TrustedTarget, target.Trusted);
         return httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 

@@ -8,15 +8,19 @@ namespace MatrixRtc.AuthService.Net;
 /// <summary>
 /// Opens the TCP connections of the outgoing HTTP clients: honours a per-request "connect to"
 /// target (a federation SRV record: TLS and Host stay the server name while the socket goes to
-/// the SRV target) and, when the guard is on, refuses private addresses after DNS resolution.
+/// the SRV target) and, when the guard is on, refuses private addresses after DNS resolution,
+/// except for the destinations the operator configured (<paramref name="trustedTargets"/>).
 /// </summary>
-public sealed class OutboundConnector(bool blockPrivateAddresses)
+public sealed class OutboundConnector(bool blockPrivateAddresses, IReadOnlyCollection<DnsEndPoint> trustedTargets)
 {
     /// <summary>Where to open the socket instead of the URL's host and port.</summary>
     public static readonly HttpRequestOptionsKey<DnsEndPoint> ConnectTo = new("matrixrtc.connect-to");
 
-    /// <summary>Set by requests to operator-configured URLs, which the guard trusts.</summary>
-    public static readonly HttpRequestOptionsKey<bool> TrustedTarget = new("matrixrtc.trusted-target");
+    /// <summary>The hosts and ports of every operator-configured override URL: the guard lets them through.</summary>
+    public static IReadOnlyCollection<DnsEndPoint> TrustedTargetsOf(params IEnumerable<string>[] overrideUrls) =>
+        [.. overrideUrls.SelectMany(urls => urls)
+            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? new DnsEndPoint(uri.Host, uri.Port) : null)
+            .OfType<DnsEndPoint>()];
 
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
@@ -33,6 +37,9 @@ public sealed class OutboundConnector(bool blockPrivateAddresses)
             : new SslClientAuthenticationOptions(),
     };
 
+    private bool IsTrusted(DnsEndPoint target) => trustedTargets.Any(t =>
+        t.Port == target.Port && string.Equals(t.Host.Trim('[', ']'), target.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase));
+
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var options = context.InitialRequestMessage.Options;
@@ -40,7 +47,7 @@ public sealed class OutboundConnector(bool blockPrivateAddresses)
         var addresses = IPAddress.TryParse(target.Host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(target.Host, cancellationToken);
-        if (blockPrivateAddresses && !(options.TryGetValue(TrustedTarget, out var trusted) && trusted))
+        if (blockPrivateAddresses && !IsTrusted(target))
         {
             addresses = [.. addresses.Where(a => !PrivateAddressGuard.IsBlocked(a))];
             if (addresses.Length == 0)

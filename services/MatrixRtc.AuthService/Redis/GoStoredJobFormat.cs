@@ -55,8 +55,9 @@ public static partial class GoStoredJobFormat
                     String(parameters, "LiveKitIdentity")),
                 restartedAt);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException or OverflowException)
         {
+            // ArgumentException: a time that matches the pattern but not the calendar (month 13, offset +15:00).
             throw new FormatException(e.Message, e);
         }
     }
