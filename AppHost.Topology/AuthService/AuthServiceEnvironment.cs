@@ -31,6 +31,9 @@ public static class AuthServiceEnvironment
             // Synapse and LiveKit are on loopback: blocking private addresses would refuse them.
             ["LIVEKIT_BLOCK_PRIVATE_ADDRESSES"] = "false",
             ["LIVEKIT_LOG_LEVEL"] = "info",
+            // The webhook is the lab's one container-to-host hop (a host firewall can drop it); polling
+            // the SFU every 30 s still sends the leave of a participant whose departure was missed.
+            ["LIVEKIT_SANITY_CHECK_INTERVAL_SECONDS"] = "30",
         };
     }
 }
