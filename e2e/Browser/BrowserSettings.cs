@@ -27,7 +27,7 @@ public sealed record BrowserSettings(string? ExecutablePath, bool Headless)
         else
         {
             path = KnownLocations.FirstOrDefault(fileExists)
-                ?? throw new InvalidOperationException(
+                ?? throw new BrowserNotFoundException(
                     $"No Chromium found at {string.Join(" or ", KnownLocations)}; install Debian's chromium or set {ExecutableVariable}.");
         }
 

@@ -38,7 +38,7 @@ public sealed class BrowserSettingsTests
     [Fact]
     public void No_browser_at_all_says_what_to_install_or_set()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => BrowserSettings.FromEnvironment(Env(), _ => false));
+        var error = Assert.Throws<BrowserNotFoundException>(() => BrowserSettings.FromEnvironment(Env(), _ => false));
 
         Assert.Contains("install Debian's chromium or set MATRIXRTC_E2E_CHROMIUM", error.Message, StringComparison.Ordinal);
     }
