@@ -147,6 +147,8 @@ public sealed class CommandLineTests
         var memberships = JsonNode.Parse(json.Output)!["memberships"]!.AsArray();
         Assert.Equal(["active", "expired"], memberships.Select(m => (string?)m!["class"]).Order());
         Assert.Equal("session_with_slot", (string?)memberships.Single(m => (string?)m!["class"] == "active")!["generation"]);
+        Assert.Equal("m.call#ROOM", (string?)memberships.Single(m => (string?)m!["class"] == "active")!["slot"]);
+        Assert.Contains("m.call#ROOM", human.Output, StringComparison.Ordinal);
     }
 
     [Fact]

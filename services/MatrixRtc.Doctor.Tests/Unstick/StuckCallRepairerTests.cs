@@ -290,4 +290,50 @@ public sealed class StuckCallRepairerTests
         Assert.Equal(UnstickOutcome.Cleared, Item(report, key).Outcome);
         Assert.Equal(3, s.MembershipWrites.Count);
     }
+
+    [Fact]
+    public async Task Members_of_another_call_or_application_are_never_cleared_as_not_on_the_SFU()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var roomCall = s.Gen4("erin", TimeSpan.FromMinutes(30), "ERINDEV");
+        s.OnSfu(LiveKitNames.LegacyIdentity(s.User("erin"), "ERINDEV"));
+        var breakout = s.Gen4("dave", TimeSpan.FromMinutes(30), "DAVEDEV");
+        var dave = s.User("dave");
+        var breakoutContent = Session(dave, "DAVEDEV");
+        breakoutContent["call_id"] = "breakout";
+        s.Room.Write(dave, StateType, breakout, breakoutContent, DateTimeOffset.UtcNow.AddMinutes(-30));
+        var whiteboard = s.Gen3("wendy", TimeSpan.FromMinutes(30), "WENDYDEV");
+        var wendy = s.User("wendy");
+        var whiteboardContent = Session(wendy, "WENDYDEV");
+        whiteboardContent["application"] = "io.example.whiteboard";
+        s.Room.Write(wendy, StateType, whiteboard, whiteboardContent, DateTimeOffset.UtcNow.AddMinutes(-30));
+
+        var report = await RunAsync(s.Unstick(apply: true) with { ForceSuspect = true });
+
+        Assert.Equal("m.call#breakout", Item(report, breakout).Membership.Slot);
+        Assert.Null(Item(report, breakout).Membership.OnSfu);
+        Assert.Equal(UnstickOutcome.Skipped, Item(report, breakout).Outcome);
+        Assert.Contains("not the room call", Item(report, breakout).Reason, StringComparison.Ordinal);
+        Assert.Equal("io.example.whiteboard#ROOM", Item(report, whiteboard).Membership.Slot);
+        Assert.Null(Item(report, whiteboard).Membership.OnSfu);
+        Assert.Equal(UnstickOutcome.Skipped, Item(report, whiteboard).Outcome);
+        Assert.Equal(UnstickOutcome.Skipped, Item(report, roomCall).Outcome);
+        Assert.Empty(s.MembershipWrites);
+    }
+
+    [Fact]
+    public async Task Only_members_of_the_room_call_make_the_call_active()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("dave", TimeSpan.FromMinutes(30), "DAVEDEV");
+        var dave = s.User("dave");
+        var content = Session(dave, "DAVEDEV");
+        content["call_id"] = "breakout";
+        s.Room.Write(dave, StateType, key, content, DateTimeOffset.UtcNow.AddMinutes(-30));
+
+        var report = await RunAsync(s.Unstick(apply: false));
+
+        Assert.Equal(MembershipClass.Active, Item(report, key).Membership.Class);
+        Assert.False(report.CallActiveBefore);
+    }
 }

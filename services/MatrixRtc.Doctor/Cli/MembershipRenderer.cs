@@ -11,12 +11,13 @@ internal static class MembershipRenderer
     {
         console.MarkupLine($"[bold]Call memberships in {Markup.Escape(report.RoomId)}[/]");
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("Member", "Device", "Gen", "Class", "On SFU", "Last written", "Detail");
+            .AddColumns("Member", "Device", "Slot", "Gen", "Class", "On SFU", "Last written", "Detail");
         foreach (var m in report.Memberships)
         {
             table.AddRow(
                 Markup.Escape(m.Sender),
                 Markup.Escape(m.DeviceId ?? "-"),
+                Markup.Escape(m.Slot ?? "-"),
                 ((int)m.Generation).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ClassMarkup(m.Class),
                 m.OnSfu switch { true => "[green]yes[/]", false => "[red]no[/]", null => "[grey]?[/]" },
@@ -95,6 +96,7 @@ internal static class MembershipRenderer
             i.Membership.Sender,
             i.Membership.StateKey,
             i.Membership.DeviceId,
+            i.Membership.Slot,
             i.Membership.Generation,
             i.Membership.Class,
             i.Membership.EventId,

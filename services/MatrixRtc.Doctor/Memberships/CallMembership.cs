@@ -18,6 +18,15 @@ public sealed record CallMembership(
     string? LiveKitIdentity,
     bool? OnSfu = null)
 {
-    /// <summary>Counts toward "a call is ongoing" for current Element clients.</summary>
-    public bool CountsAsInCall => Class == MembershipClass.Active;
+    /// <summary>The slot of the room call (doctor.md §B.7 step 4); a legacy <c>call_id ""</c> maps to it.</summary>
+    public const string RoomCallSlot = "m.call#ROOM";
+
+    /// <summary><c>&lt;application&gt;#&lt;call_id&gt;</c> of this membership; null when the content does not say.</summary>
+    public string? Slot { get; init; }
+
+    /// <summary>Counts toward "the room call is ongoing" for current Element clients: active and in <see cref="RoomCallSlot"/>.</summary>
+    public bool CountsAsInCall => Class == MembershipClass.Active && IsRoomCall;
+
+    /// <summary>Belongs to the room call (<see cref="RoomCallSlot"/>), not to another call or application in the same room.</summary>
+    public bool IsRoomCall => Slot == RoomCallSlot;
 }

@@ -88,9 +88,10 @@ public sealed class CallMembershipInspector(HttpClient http, TimeProvider? time 
             var participants = match.Name is null ? [] : await service.ListParticipantsAsync(match.Name, ct);
             var present = participants.Where(p => p.State != "DISCONNECTED").Select(p => p.Identity).ToHashSet(StringComparer.Ordinal);
             var memberships = report.Memberships
-                .Select(m => m.Class == MembershipClass.Active ? m with { OnSfu = m.LiveKitIdentity is { } id && present.Contains(id) } : m)
+                .Select(m => m.CountsAsInCall ? m with { OnSfu = m.LiveKitIdentity is { } id && present.Contains(id) } : m)
                 .ToList();
-            var expected = memberships.Where(m => m.Class == MembershipClass.Active).Select(m => m.LiveKitIdentity).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            // The LiveKit room checked is the one of the room call; members of other slots may be anywhere (OnSfu stays unknown).
+            var expected = memberships.Where(m => m.CountsAsInCall).Select(m => m.LiveKitIdentity).OfType<string>().ToHashSet(StringComparer.Ordinal);
             return report with
             {
                 Memberships = memberships,

@@ -66,8 +66,9 @@ public static class MembershipClassifier
                     : DateTimeOffset.FromUnixTimeMilliseconds(Millis(m["created_ts"]) ?? e.OriginServerTs)
                       + (Millis(m["expires"]) is { } relative ? TimeSpan.FromMilliseconds(relative) : LegacyDefaultExpiry))
                 .ToList();
-            var device = entries[0]["device_id"]?.ToString();
-            return LegacyResult(e, MembershipGeneration.LegacyArray, expiries, now, $"legacy array, {entries.Count} device(s)") with { DeviceId = device };
+            var device = Text(entries[0]["device_id"]);
+            var legacySlot = Text(entries[0]["application"]) is { } app && Text(entries[0]["call_id"]) is { } legacyCall ? SlotOf(app, legacyCall) : null;
+            return LegacyResult(e, MembershipGeneration.LegacyArray, expiries, now, $"legacy array, {entries.Count} device(s)") with { DeviceId = device, Slot = legacySlot };
         }
 
         if (content["application"] is null || content.Count < 2)
@@ -91,12 +92,12 @@ public static class MembershipClassifier
         var start = Millis(content["created_ts"]) ?? e.OriginServerTs;
         var expires = Millis(content["expires"]) is { } ms ? TimeSpan.FromMilliseconds(ms) : SessionDefaultExpiry;
         var expiry = DateTimeOffset.FromUnixTimeMilliseconds(start) + expires;
-        var slot = Text(content["call_id"]) is { Length: > 0 } callId ? $"{content["application"]}#{callId}" : $"{content["application"]}#ROOM";
+        var slot = SlotOf(Text(content["application"])!, Text(content["call_id"])!);
         var description = $"session in {slot}, expires {expiry:yyyy-MM-dd HH:mm:ss}Z";
         var cls = now >= expiry ? MembershipClass.Expired
             : !joined.Contains(e.Sender) ? MembershipClass.Orphaned
             : MembershipClass.Active;
-        return Make(e, keyGeneration, cls, expiry, identity, description) with { DeviceId = deviceId };
+        return Make(e, keyGeneration, cls, expiry, identity, description) with { DeviceId = deviceId, Slot = slot };
     }
 
     private static CallMembership ClassifySticky(RoomEvent e, IReadOnlySet<string> joined, DateTimeOffset now)
@@ -124,7 +125,7 @@ public static class MembershipClassifier
             : !joined.Contains(e.Sender) ? MembershipClass.Orphaned
             : MembershipClass.Active;
         return Make(e, MembershipGeneration.Sticky, cls, stickyUntil, LiveKitNames.HashedIdentity(user, device, memberId),
-            $"sticky member in {slot}, sticky until {stickyUntil:yyyy-MM-dd HH:mm:ss}Z") with { DeviceId = device };
+            $"sticky member in {slot}, sticky until {stickyUntil:yyyy-MM-dd HH:mm:ss}Z") with { DeviceId = device, Slot = slot };
     }
 
     private static CallMembership LegacyResult(RoomEvent e, MembershipGeneration generation, List<DateTimeOffset> expiries, DateTimeOffset now, string detail)
@@ -141,6 +142,9 @@ public static class MembershipClassifier
 
     private static CallMembership Make(RoomEvent e, MembershipGeneration generation, MembershipClass cls, DateTimeOffset? expiry, string? identity, string detail) =>
         new(e.Type, e.StateKey, e.EventId, e.Sender, null, generation, cls, e.OriginServerTime, expiry, detail, identity);
+
+    /// <summary><c>application#call_id</c>; the room call's empty <c>call_id</c> is <c>ROOM</c> (js-sdk).</summary>
+    private static string SlotOf(string application, string callId) => $"{application}#{(callId.Length == 0 ? "ROOM" : callId)}";
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 

@@ -86,6 +86,11 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
                 : new UnstickItem(m, UnstickOutcome.Skipped, $"sticky m.rtc.member: only its sender can replace it; it stops counting at {m.ExpiresAt:HH:mm:ss}Z by itself");
         }
 
+        if (m.Class is MembershipClass.Active or MembershipClass.LegacyActive && m.Slot is not null && !m.IsRoomCall)
+        {
+            return new UnstickItem(m, UnstickOutcome.Skipped, $"belongs to {m.Slot}, not the room call ({CallMembership.RoomCallSlot}): left alone");
+        }
+
         var age = now - m.LastTouched;
         string? why = m.Class switch
         {
