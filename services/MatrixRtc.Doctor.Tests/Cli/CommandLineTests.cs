@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MatrixRtc.Doctor.Cli;
 using MatrixRtc.Doctor.Tests.Fakes;
+using MembershipContent = MatrixRtc.Doctor.Tests.Fakes.Memberships;
 
 namespace MatrixRtc.Doctor.Tests.Cli;
 
@@ -194,5 +195,27 @@ public sealed class CommandLineTests
         Assert.Equal("denied", (string?)item["outcome"]);
         Assert.Equal("legacy_array", (string?)item["generation"]);
         Assert.Empty(s.MembershipWrites);
+    }
+
+    [Fact]
+    public async Task Unstick_with_the_livekit_service_url_leaves_members_of_other_SFUs_alone()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var rita = s.Member("rita");
+        var content = MembershipContent.Session(rita, "RITADEV");
+        content["foci_preferred"]![0]!["livekit_service_url"] = "https://rtc.other.example/livekit/jwt";
+        s.Room.Write(rita, MembershipContent.StateType, MembershipContent.Gen4Key(rita, "RITADEV"), content, DateTimeOffset.UtcNow.AddMinutes(-30));
+
+        var run = await RunAsync("unstick", s.RoomId, "--homeserver", s.Homeserver.BaseUrl.ToString(), "--token", CallRoomScenario.AdminToken,
+            "--livekit-url", s.LiveKit.SignallingUrl.ToString(), "--livekit-key", s.LiveKit.ApiKey, "--livekit-secret", s.LiveKit.ApiSecret,
+            "--livekit-service-url", "https://rtc.lab.test/livekit/jwt", "--apply", "--verify-wait", "0s");
+        var alone = await RunAsync("calls", s.RoomId, "--homeserver", s.Homeserver.BaseUrl.ToString(), "--token", CallRoomScenario.AdminToken,
+            "--livekit-service-url", "https://rtc.lab.test/livekit/jwt");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("0 membership(s) cleared", run.Output, StringComparison.Ordinal);
+        Assert.Empty(s.MembershipWrites);
+        Assert.Equal(ExitCodes.Usage, alone.ExitCode);
+        Assert.Contains("--livekit-service-url needs --livekit-url", alone.Error, StringComparison.Ordinal);
     }
 }

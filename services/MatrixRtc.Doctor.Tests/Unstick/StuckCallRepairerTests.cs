@@ -336,4 +336,59 @@ public sealed class StuckCallRepairerTests
         Assert.Equal(MembershipClass.Active, Item(report, key).Membership.Class);
         Assert.False(report.CallActiveBefore);
     }
+
+    private static string OnOtherSfu(CallRoomScenario s, string localpart, string device)
+    {
+        var user = s.Member(localpart);
+        var key = Gen4Key(user, device);
+        var content = Session(user, device);
+        content["foci_preferred"]![0]!["livekit_service_url"] = "https://rtc.other.example/livekit/jwt";
+        s.Room.Write(user, StateType, key, content, DateTimeOffset.UtcNow.AddMinutes(-30));
+        return key;
+    }
+
+    [Fact]
+    public async Task A_member_publishing_on_another_SFU_is_unknown_and_never_cleared()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var local = s.Gen3("dave", TimeSpan.FromMinutes(30), "DAVEDEV");
+        var remote = OnOtherSfu(s, "rita", "RITADEV");
+        var options = s.Unstick(apply: true);
+
+        var report = await RunAsync(options with { LiveKit = options.LiveKit! with { ServiceUrl = new Uri("https://RTC.lab.test/livekit/jwt/") } });
+
+        Assert.Equal("https://rtc.other.example/livekit/jwt", Item(report, remote).Membership.TransportUrl);
+        Assert.Null(Item(report, remote).Membership.OnSfu);
+        Assert.Equal(UnstickOutcome.Skipped, Item(report, remote).Outcome);
+        Assert.False(Item(report, local).Membership.OnSfu);
+        Assert.Equal(UnstickOutcome.Cleared, Item(report, local).Outcome);
+        Assert.EndsWith("/" + local, Assert.Single(s.MembershipWrites).Path, StringComparison.Ordinal);
+        Assert.Contains(report.Notes, n => n.Contains("another (or no) auth service", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_the_service_url_members_naming_different_SFUs_are_all_unknown()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var local = s.Gen3("dave", TimeSpan.FromMinutes(30), "DAVEDEV");
+        var remote = OnOtherSfu(s, "rita", "RITADEV");
+
+        var report = await RunAsync(s.Unstick(apply: true));
+
+        Assert.Null(Item(report, local).Membership.OnSfu);
+        Assert.Null(Item(report, remote).Membership.OnSfu);
+        Assert.Empty(s.MembershipWrites);
+        Assert.Contains(report.Notes, n => n.Contains("--livekit-service-url", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task No_LiveKit_room_for_the_call_is_noted()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        s.Gen4("erin", TimeSpan.FromMinutes(30));
+
+        var report = await RunAsync(s.Unstick(apply: false));
+
+        Assert.Contains(report.Notes, n => n.StartsWith("no LiveKit room matched", StringComparison.Ordinal) && n.Contains(s.LiveKitRoomName, StringComparison.Ordinal));
+    }
 }

@@ -11,6 +11,7 @@ internal sealed record RoomOptions(
     Option<Uri?> LiveKitUrl,
     Option<string?> LiveKitKey,
     Option<string?> LiveKitSecret,
+    Option<Uri?> LiveKitServiceUrl,
     Option<TimeSpan> Timeout)
 {
     public static RoomOptions Create() => new(
@@ -20,6 +21,11 @@ internal sealed record RoomOptions(
         CommonOptions.LiveKitUrl(),
         CommonOptions.LiveKitKey(),
         CommonOptions.LiveKitSecret(),
+        new Option<Uri?>("--livekit-service-url")
+        {
+            CustomParser = UrlParser.Parse,
+            Description = "The auth service (lk-jwt-service) URL of this LiveKit, as members name it in livekit_service_url; members naming another are not judged",
+        },
         CommonOptions.Timeout());
 
     public void AddTo(Command command)
@@ -30,6 +36,7 @@ internal sealed record RoomOptions(
         command.Add(LiveKitUrl);
         command.Add(LiveKitKey);
         command.Add(LiveKitSecret);
+        command.Add(LiveKitServiceUrl);
         command.Add(Timeout);
     }
 
@@ -41,6 +48,7 @@ internal sealed record RoomOptions(
         var url = parse.GetValue(LiveKitUrl);
         var key = parse.GetValue(LiveKitKey);
         var secret = CommonOptions.FromEnvironment(parse.GetValue(LiveKitSecret), CommonOptions.LiveKitSecretVariable);
+        var serviceUrl = parse.GetValue(LiveKitServiceUrl);
         LiveKitCredentials? liveKit = null;
         if (url is not null || key is not null)
         {
@@ -49,7 +57,11 @@ internal sealed record RoomOptions(
                 throw new DoctorUsageException("--livekit-url, --livekit-key and --livekit-secret must be given together");
             }
 
-            liveKit = new LiveKitCredentials(url, key, secret);
+            liveKit = new LiveKitCredentials(url, key, secret) { ServiceUrl = serviceUrl };
+        }
+        else if (serviceUrl is not null)
+        {
+            throw new DoctorUsageException("--livekit-service-url needs --livekit-url, --livekit-key and --livekit-secret");
         }
 
         return new CallInspectionOptions

@@ -24,6 +24,9 @@ public sealed record CallMembership(
     /// <summary><c>&lt;application&gt;#&lt;call_id&gt;</c> of this membership; null when the content does not say.</summary>
     public string? Slot { get; init; }
 
+    /// <summary>The <c>livekit_service_url</c> of the SFU this member uses (<c>focus_active</c>, else the first preferred focus or transport); null when unnamed.</summary>
+    public string? TransportUrl { get; init; }
+
     /// <summary>Counts toward "the room call is ongoing" for current Element clients: active and in <see cref="RoomCallSlot"/>.</summary>
     public bool CountsAsInCall => Class == MembershipClass.Active && IsRoomCall;
 

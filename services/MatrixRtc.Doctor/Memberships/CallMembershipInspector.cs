@@ -85,16 +85,24 @@ public sealed class CallMembershipInspector(HttpClient http, TimeProvider? time 
             var candidates = LiveKitNames.RoomNameCandidates(report.RoomId);
             var rooms = await service.ListRoomsAsync(candidates.Select(c => c.Name), ct);
             var match = candidates.FirstOrDefault(c => rooms.Any(r => r.Name == c.Name));
+            var notes = new List<string>(report.Notes);
+            if (match.Name is null)
+            {
+                notes.Add($"no LiveKit room matched any name this room can have ({string.Join(", ", candidates.Select(c => c.Name))}): room-call members this SFU serves count as not on it");
+            }
+
             var participants = match.Name is null ? [] : await service.ListParticipantsAsync(match.Name, ct);
             var present = participants.Where(p => p.State != "DISCONNECTED").Select(p => p.Identity).ToHashSet(StringComparer.Ordinal);
+            var checkable = CheckableOnThisSfu(report.Memberships.Where(m => m.CountsAsInCall).ToList(), credentials, notes);
             var memberships = report.Memberships
-                .Select(m => m.CountsAsInCall ? m with { OnSfu = m.LiveKitIdentity is { } id && present.Contains(id) } : m)
+                .Select(m => checkable.Contains(m) ? m with { OnSfu = m.LiveKitIdentity is { } id && present.Contains(id) } : m)
                 .ToList();
             // The LiveKit room checked is the one of the room call; members of other slots may be anywhere (OnSfu stays unknown).
             var expected = memberships.Where(m => m.CountsAsInCall).Select(m => m.LiveKitIdentity).OfType<string>().ToHashSet(StringComparer.Ordinal);
             return report with
             {
                 Memberships = memberships,
+                Notes = notes,
                 LiveKitRoom = match.Name is null ? null : $"{match.Name} (auth service {match.Generation})",
                 GhostParticipants = [.. present.Where(p => !expected.Contains(p)).Order(StringComparer.Ordinal)],
             };
@@ -103,5 +111,33 @@ public sealed class CallMembershipInspector(HttpClient http, TimeProvider? time 
         {
             return report with { LiveKitError = e.Message };
         }
+    }
+
+    /// <summary>
+    /// Room-call members these LiveKit keys can vouch for (doctor.md §E.3 step 5, last bullet): a member naming another
+    /// auth service publishes on another SFU, so its absence here proves nothing. Without a known service URL, members
+    /// naming several different ones cannot be told apart and all stay unknown.
+    /// </summary>
+    private static HashSet<CallMembership> CheckableOnThisSfu(List<CallMembership> roomCall, LiveKitCredentials credentials, List<string> notes)
+    {
+        if (credentials.ServiceUrl is { } service)
+        {
+            var elsewhere = roomCall.Where(m => !LiveKitCredentials.SameService(m.TransportUrl, service)).ToList();
+            if (elsewhere.Count > 0)
+            {
+                notes.Add($"{elsewhere.Count} member(s) name another (or no) auth service than {service}: presence on their SFU unknown");
+            }
+
+            return [.. roomCall.Except(elsewhere)];
+        }
+
+        var named = roomCall.Select(m => LiveKitCredentials.Normalize(m.TransportUrl)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (named.Count > 1)
+        {
+            notes.Add($"members name {named.Count} different auth services ({string.Join(", ", named.Order(StringComparer.Ordinal))}): presence unknown for all; give --livekit-service-url to say which one belongs to this LiveKit");
+            return [];
+        }
+
+        return [.. roomCall];
     }
 }

@@ -68,7 +68,12 @@ public static class MembershipClassifier
                 .ToList();
             var device = Text(entries[0]["device_id"]);
             var legacySlot = Text(entries[0]["application"]) is { } app && Text(entries[0]["call_id"]) is { } legacyCall ? SlotOf(app, legacyCall) : null;
-            return LegacyResult(e, MembershipGeneration.LegacyArray, expiries, now, $"legacy array, {entries.Count} device(s)") with { DeviceId = device, Slot = legacySlot };
+            return LegacyResult(e, MembershipGeneration.LegacyArray, expiries, now, $"legacy array, {entries.Count} device(s)") with
+            {
+                DeviceId = device,
+                Slot = legacySlot,
+                TransportUrl = ServiceUrlOf((entries[0]["foci_active"] as JsonArray)?.FirstOrDefault()),
+            };
         }
 
         if (content["application"] is null || content.Count < 2)
@@ -97,7 +102,12 @@ public static class MembershipClassifier
         var cls = now >= expiry ? MembershipClass.Expired
             : !joined.Contains(e.Sender) ? MembershipClass.Orphaned
             : MembershipClass.Active;
-        return Make(e, keyGeneration, cls, expiry, identity, description) with { DeviceId = deviceId, Slot = slot };
+        return Make(e, keyGeneration, cls, expiry, identity, description) with
+        {
+            DeviceId = deviceId,
+            Slot = slot,
+            TransportUrl = ServiceUrlOf(content["focus_active"]) ?? ServiceUrlOf((content["foci_preferred"] as JsonArray)?.FirstOrDefault()),
+        };
     }
 
     private static CallMembership ClassifySticky(RoomEvent e, IReadOnlySet<string> joined, DateTimeOffset now)
@@ -125,7 +135,12 @@ public static class MembershipClassifier
             : !joined.Contains(e.Sender) ? MembershipClass.Orphaned
             : MembershipClass.Active;
         return Make(e, MembershipGeneration.Sticky, cls, stickyUntil, LiveKitNames.HashedIdentity(user, device, memberId),
-            $"sticky member in {slot}, sticky until {stickyUntil:yyyy-MM-dd HH:mm:ss}Z") with { DeviceId = device, Slot = slot };
+            $"sticky member in {slot}, sticky until {stickyUntil:yyyy-MM-dd HH:mm:ss}Z") with
+            {
+                DeviceId = device,
+                Slot = slot,
+                TransportUrl = ServiceUrlOf((content["rtc_transports"] as JsonArray)?.FirstOrDefault()),
+            };
     }
 
     private static CallMembership LegacyResult(RoomEvent e, MembershipGeneration generation, List<DateTimeOffset> expiries, DateTimeOffset now, string detail)
@@ -145,6 +160,8 @@ public static class MembershipClassifier
 
     /// <summary><c>application#call_id</c>; the room call's empty <c>call_id</c> is <c>ROOM</c> (js-sdk).</summary>
     private static string SlotOf(string application, string callId) => $"{application}#{(callId.Length == 0 ? "ROOM" : callId)}";
+
+    private static string? ServiceUrlOf(JsonNode? focus) => Text((focus as JsonObject)?["livekit_service_url"]);
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
