@@ -432,4 +432,28 @@ public sealed class DeploymentCheckerTests
         await Assert.ThrowsAsync<DoctorUsageException>(() =>
             new DeploymentChecker(http).RunAsync(new DeploymentCheckOptions { ServerName = server, UserId = user, AccessToken = token }, Ct));
     }
+
+    [Fact]
+    public async Task Malformed_documents_are_failed_findings_and_the_rest_of_the_report_survives()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        var room = lab.Homeserver.CreateRoom($"!diag:{lab.ServerName}", lab.Alice);
+        var overrides = lab.Homeserver.Server.Overrides;
+        overrides["GET /.well-known/matrix/client"] = (200, $$"""{"m.homeserver":"{{lab.Homeserver.BaseUrl}}"}""");
+        overrides["GET /_matrix/federation/v1/version"] = (200, """{"server":"FakeSynapse 1.157"}""");
+        overrides["GET /_matrix/client/v3/capabilities"] = (200, """{"capabilities":["org.matrix.msc4140.delayed_events"]}""");
+        overrides["GET /_matrix/client/unstable/org.matrix.msc4140/delayed_events"] = (200, """{"delayed_events":[["not","an","object"],"x",7]}""");
+
+        var report = await RunAsync(lab.Options() with { RoomId = room.RoomId });
+
+        AssertOutcome(report, "wk.client", CheckOutcome.Fail);
+        Assert.Contains("m.homeserver is missing or not a JSON object", report["wk.client"]!.Finding, StringComparison.Ordinal);
+        AssertOutcome(report, "fed.version", CheckOutcome.Fail);
+        AssertOutcome(report, "cs.delayed_events", CheckOutcome.Fail);
+        Assert.Contains("/capabilities is not a JSON object", report["cs.delayed_events"]!.Finding, StringComparison.Ordinal);
+        AssertOutcome(report, "cs.delayed_events.live", CheckOutcome.Warn);
+        AssertOutcome(report, "jwt.token", CheckOutcome.Pass);
+        AssertOutcome(report, "lk.api", CheckOutcome.Pass);
+        Assert.DoesNotContain(report.Checks, c => c.Id.StartsWith("doctor.", StringComparison.Ordinal));
+    }
 }

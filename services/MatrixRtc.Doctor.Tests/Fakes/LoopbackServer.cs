@@ -42,6 +42,15 @@ public sealed class LoopbackServer : IAsyncDisposable
                 context.Request.QueryString.Value ?? "",
                 context.Request.Headers.Authorization.FirstOrDefault(),
                 body));
+            if (server.Overrides.TryGetValue($"{context.Request.Method} {context.Request.Path.Value}", out var answer))
+            {
+                context.Response.StatusCode = answer.Status;
+                context.Response.ContentType = "application/json";
+                context.Response.Headers.AccessControlAllowOrigin = "*";
+                await context.Response.WriteAsync(answer.Body, context.RequestAborted);
+                return;
+            }
+
             try
             {
                 await next(context);
@@ -59,6 +68,9 @@ public sealed class LoopbackServer : IAsyncDisposable
         server = new LoopbackServer(app, new Uri(app.Urls.First() + "/"));
         return server;
     }
+
+    /// <summary>Raw answers served instead of the fake's own, keyed by <c>"METHOD /path"</c> (for malformed documents).</summary>
+    public ConcurrentDictionary<string, (int Status, string Body)> Overrides { get; } = new();
 
     /// <summary>Exceptions thrown by the fake's own handlers.</summary>
     public ConcurrentQueue<Exception> Failures { get; } = new();

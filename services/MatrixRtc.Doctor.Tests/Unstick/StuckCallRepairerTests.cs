@@ -391,4 +391,33 @@ public sealed class StuckCallRepairerTests
 
         Assert.Contains(report.Notes, n => n.StartsWith("no LiveKit room matched", StringComparison.Ordinal) && n.Contains(s.LiveKitRoomName, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Malformed_state_and_LiveKit_errors_are_read_without_crashing()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var erin = s.Member("erin");
+        var key = Gen4Key(erin, "ERINDEV");
+        var session = Session(erin, "ERINDEV", created: DateTimeOffset.UtcNow.AddMinutes(-30));
+        var state = new JsonArray(
+            new JsonObject { ["type"] = "m.room.create", ["state_key"] = "", ["sender"] = s.Admin, ["event_id"] = "$c", ["content"] = new JsonObject { ["room_version"] = 10 } },
+            new JsonObject { ["type"] = "m.room.power_levels", ["state_key"] = "", ["sender"] = s.Admin, ["event_id"] = "$p", ["content"] = new JsonObject { ["users"] = new JsonArray(1, 2), ["events"] = "none" } },
+            new JsonObject { ["type"] = "m.room.member", ["state_key"] = erin, ["sender"] = erin, ["event_id"] = "$m", ["content"] = new JsonObject { ["membership"] = "join" } },
+            new JsonObject { ["type"] = 42, ["sender"] = erin, ["event_id"] = "$odd" },
+            "not an event",
+            new JsonObject
+            {
+                ["type"] = StateType, ["state_key"] = key, ["sender"] = erin, ["event_id"] = "$e",
+                ["origin_server_ts"] = DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds(), ["msc4354_sticky"] = "forever", ["content"] = session,
+            });
+        s.Homeserver.Server.Overrides[$"GET /_matrix/client/v3/rooms/{s.RoomId}/state"] = (200, state.ToJsonString());
+        s.LiveKit.Server.Overrides["POST /twirp/livekit.RoomService/ListRooms"] = (500, """{"code":"internal","msg":{"nested":"object"}}""");
+
+        var report = await RunAsync(s.Unstick(apply: false));
+
+        var item = Assert.Single(report.Items);
+        Assert.Equal(key, item.Membership.StateKey);
+        Assert.Equal(MembershipClass.Active, item.Membership.Class);
+        Assert.Contains(report.Notes, n => n.Contains("HTTP 500", StringComparison.Ordinal));
+    }
 }

@@ -57,8 +57,13 @@ public sealed partial class DeploymentChecker
         {
             var url = run.Under(run.ClientBase, "/_matrix/client/v3/capabilities");
             var response = await run.Http.GetAsync(url, run.Options.AccessToken, ct);
-            var limits = response.JsonObject()?["capabilities"]?["org.matrix.msc4140.delayed_events"] as JsonObject;
-            if (limits?["max_delay_ms"] is JsonValue max && max.TryGetValue<long>(out var maxDelay))
+            var capabilities = response.JsonObject()?["capabilities"];
+            var limits = (capabilities as JsonObject)?["org.matrix.msc4140.delayed_events"] as JsonObject;
+            if (response.IsSuccess && capabilities is not JsonObject)
+            {
+                run.Add(id, title, CheckOutcome.Fail, "advertised, but /capabilities is not a JSON object with a capabilities object", url: url);
+            }
+            else if (limits?["max_delay_ms"] is JsonValue max && max.TryGetValue<long>(out var maxDelay))
             {
                 if (maxDelay < ElementCallLeaveDelayMs)
                 {

@@ -33,7 +33,7 @@ public sealed partial class DeploymentChecker
         }
 
         var list = await run.Http.GetAsync(run.Under(run.ClientBase, DelayedEventsPrefix), token, ct);
-        var listed = (list.JsonObject()?["delayed_events"] as JsonArray ?? []).Any(e => e?["delay_id"]?.ToString() == delayId);
+        var listed = (list.JsonObject()?["delayed_events"] as JsonArray ?? []).Any(e => e is JsonObject listedEvent && listedEvent["delay_id"] is JsonValue v && v.TryGetValue<string>(out var listedId) && listedId == delayId);
 
         var cancelUrl = run.Under(run.ClientBase, $"{DelayedEventsPrefix}/{Uri.EscapeDataString(delayId)}/cancel");
         var cancelled = await run.Http.SendAsync(HttpMethod.Post, cancelUrl, token, new JsonObject(), ct);

@@ -82,7 +82,11 @@ public sealed partial class DeploymentChecker
         {
             run.Add(id, title, CheckOutcome.Fail, "body is not a JSON object", KnownBreakages.ClientWellKnownMissing, url);
         }
-        else if (document["m.homeserver"]?["base_url"] is not JsonValue baseValue
+        else if (document["m.homeserver"] is not JsonObject homeserverEntry)
+        {
+            run.Add(id, title, CheckOutcome.Fail, "m.homeserver is missing or not a JSON object", KnownBreakages.ClientWellKnownMissing, url);
+        }
+        else if (homeserverEntry["base_url"] is not JsonValue baseValue
                  || !baseValue.TryGetValue<string>(out var baseUrl)
                  || !Uri.TryCreate(baseUrl, UriKind.Absolute, out var homeserver))
         {
@@ -229,10 +233,13 @@ public sealed partial class DeploymentChecker
         {
             run.Add(versionId, versionTitle, CheckOutcome.Fail, version.Describe(), KnownBreakages.FederationUnreachable, versionUrl);
         }
+        else if (version.JsonObject()?["server"] is not JsonObject server)
+        {
+            run.Add(versionId, versionTitle, CheckOutcome.Fail, "answered, but not a JSON object with a server object", KnownBreakages.FederationUnreachable, versionUrl);
+        }
         else
         {
-            var server = version.JsonObject()?["server"];
-            run.Add(versionId, versionTitle, CheckOutcome.Pass, $"{server?["name"] ?? "unknown server"} {server?["version"] ?? ""}".TrimEnd(), url: versionUrl);
+            run.Add(versionId, versionTitle, CheckOutcome.Pass, $"{Text(server["name"]) ?? "unknown server"} {Text(server["version"]) ?? ""}".TrimEnd(), url: versionUrl);
         }
     }
 
@@ -243,6 +250,8 @@ public sealed partial class DeploymentChecker
         && Uri.TryCreate(text, UriKind.Absolute, out var service)
             ? service
             : null;
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static bool IsLocal(Uri url) =>
         url.IsLoopback || url.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || url.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);

@@ -12,6 +12,23 @@ namespace MatrixRtc.Doctor.Checks;
 /// <param name="time">Clock for token lifetimes; <see cref="TimeProvider.System"/> when null.</param>
 public sealed partial class DeploymentChecker(HttpClient http, TimeProvider? time = null)
 {
+    private static readonly (string Name, Func<CheckRun, CancellationToken, Task> Check)[] Checks =
+    [
+        ("server_well_known", CheckServerWellKnownAsync),
+        ("client_well_known", CheckClientWellKnownAsync),
+        ("federation", CheckFederationAsync),
+        ("versions", CheckVersionsAsync),
+        ("delayed_events", CheckDelayedEventsAsync),
+        ("delayed_event_round_trip", CheckDelayedEventRoundTripAsync),
+        ("registration", CheckRegistrationAsync),
+        ("auth_metadata", CheckAuthMetadataAsync),
+        ("transports", CheckTransportsAsync),
+        ("openid", CheckOpenIdAsync),
+        ("auth_service", CheckAuthServiceAsync),
+        ("livekit", CheckLiveKitAsync),
+        ("turn", CheckTurnAsync),
+    ];
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Runs every check; never throws for an unreachable or broken deployment (that is a finding).</summary>
@@ -25,19 +42,18 @@ public sealed partial class DeploymentChecker(HttpClient http, TimeProvider? tim
         var run = new CheckRun(options, new HttpProber(http, options.Timeout, redactor, _time), _time);
         run.WellKnownBase = options.ServerBaseUrl ?? new Uri($"https://{options.ServerName}/");
 
-        await CheckServerWellKnownAsync(run, cancellationToken);
-        await CheckClientWellKnownAsync(run, cancellationToken);
-        await CheckFederationAsync(run, cancellationToken);
-        await CheckVersionsAsync(run, cancellationToken);
-        await CheckDelayedEventsAsync(run, cancellationToken);
-        await CheckDelayedEventRoundTripAsync(run, cancellationToken);
-        await CheckRegistrationAsync(run, cancellationToken);
-        await CheckAuthMetadataAsync(run, cancellationToken);
-        await CheckTransportsAsync(run, cancellationToken);
-        await CheckOpenIdAsync(run, cancellationToken);
-        await CheckAuthServiceAsync(run, cancellationToken);
-        await CheckLiveKitAsync(run, cancellationToken);
-        await CheckTurnAsync(run, cancellationToken);
+        foreach (var (name, check) in Checks)
+        {
+            try
+            {
+                await check(run, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A document shaped in a way no check foresaw is a finding; the rest of the report must survive it.
+                run.Add($"doctor.{name}", $"Checks of {name}", CheckOutcome.Fail, $"stopped on an answer it could not read: {e.GetType().Name}: {e.Message}");
+            }
+        }
 
         return new DeploymentReport(options.ServerName, _time.GetUtcNow(), run.Results);
     }

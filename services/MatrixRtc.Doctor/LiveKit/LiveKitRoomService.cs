@@ -65,7 +65,7 @@ public sealed class LiveKitRoomService(HttpProber prober, Uri httpBase, LiveKitA
         var json = response.JsonObject();
         if (!response.IsSuccess)
         {
-            var detail = json?["msg"]?.GetValue<string>() ?? response.Body;
+            var detail = Text(json?["msg"]) ?? response.Body;
             var hint = response.StatusCode == 401 ? " (is the LiveKit API key/secret right?)" : "";
             throw new LiveKitApiException(prober.Redactor.Redact($"LiveKit API {method} answered HTTP {response.StatusCode}: {detail.Trim()}{hint}"));
         }

@@ -15,19 +15,21 @@ public sealed record RoomEvent(
     public static RoomEvent? From(JsonNode? node)
     {
         if (node is not JsonObject e
-            || e["type"]?.ToString() is not { } type
-            || e["sender"]?.ToString() is not { } sender)
+            || Text(e["type"]) is not { } type
+            || Text(e["sender"]) is not { } sender)
         {
             return null;
         }
 
         var ts = e["origin_server_ts"] is JsonValue v && v.TryGetValue<long>(out var t) ? t : 0;
-        return new RoomEvent(type, e["state_key"]?.ToString(), sender, e["event_id"]?.ToString() ?? "", ts,
+        return new RoomEvent(type, Text(e["state_key"]), sender, Text(e["event_id"]) ?? "", ts,
             e["content"] as JsonObject ?? [])
         {
-            StickyDurationMs = e["msc4354_sticky"]?["duration_ms"] is JsonValue d && d.TryGetValue<long>(out var ms) ? ms : null,
+            StickyDurationMs = (e["msc4354_sticky"] as JsonObject)?["duration_ms"] is JsonValue d && d.TryGetValue<long>(out var ms) ? ms : null,
         };
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     /// <summary>MSC4354 stickiness the server applied (<c>msc4354_sticky.duration_ms</c>), if any.</summary>
     public long? StickyDurationMs { get; init; }

@@ -6,10 +6,10 @@ namespace MatrixRtc.Doctor.Unstick;
 internal sealed record PowerLevels(JsonObject? Content)
 {
     public long UserLevel(string userId) =>
-        Number(Content?["users"]?[userId]) ?? Number(Content?["users_default"]) ?? 0;
+        Number((Content?["users"] as JsonObject)?[userId]) ?? Number(Content?["users_default"]) ?? 0;
 
     public long StateEventLevel(string eventType) =>
-        Number(Content?["events"]?[eventType]) ?? Number(Content?["state_default"]) ?? (Content is null ? 0 : 50);
+        Number((Content?["events"] as JsonObject)?[eventType]) ?? Number(Content?["state_default"]) ?? (Content is null ? 0 : 50);
 
     private static long? Number(JsonNode? node) => node is JsonValue v
         ? v.TryGetValue<long>(out var n) ? n : v.TryGetValue<string>(out var s) && long.TryParse(s, out var p) ? p : null
