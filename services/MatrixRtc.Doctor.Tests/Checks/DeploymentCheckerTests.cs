@@ -456,4 +456,18 @@ public sealed class DeploymentCheckerTests
         AssertOutcome(report, "lk.api", CheckOutcome.Pass);
         Assert.DoesNotContain(report.Checks, c => c.Id.StartsWith("doctor.", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_redirected_server_well_known_is_followed()
+    {
+        await using var lab = await FakeDeployment.StartAsync();
+        lab.Homeserver.RedirectServerWellKnown = true;
+        lab.Homeserver.DelegatedServer = "matrix.lab.invalid:8448";
+
+        var report = await RunAsync(lab.Options());
+
+        AssertOutcome(report, "wk.server", CheckOutcome.Pass);
+        Assert.Contains("m.server is matrix.lab.invalid:8448 (after 1 redirect(s))", report["wk.server"]!.Finding, StringComparison.Ordinal);
+        Assert.Equal(2, lab.Homeserver.Server.Requests.Count(r => r.Path == "/.well-known/matrix/server"));
+    }
 }

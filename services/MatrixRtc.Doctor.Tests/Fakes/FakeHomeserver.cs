@@ -30,6 +30,7 @@ public sealed class FakeHomeserver : IAsyncDisposable
     public bool ServeServerWellKnown { get; set; } = true;
     /// <summary>What the server well-known delegates to; default this server's own host:port.</summary>
     public string? DelegatedServer { get; set; }
+    public bool RedirectServerWellKnown { get; set; }
     public bool ServeClientWellKnown { get; set; } = true;
     public bool ClientWellKnownCors { get; set; } = true;
     /// <summary>Serve the client well-known behind one redirect hop; the hop's CORS header is set by <see cref="RedirectHopCors"/>.</summary>
@@ -78,9 +79,14 @@ public sealed class FakeHomeserver : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
-        app.MapGet("/.well-known/matrix/server", async (HttpContext http) =>
+        app.MapGet("/.well-known/matrix/server", async (HttpContext http, string? hop) =>
         {
             await Task.Delay(ServerWellKnownDelay, http.RequestAborted);
+            if (RedirectServerWellKnown && hop is null)
+            {
+                return Results.Redirect("/.well-known/matrix/server?hop=1"); // no CORS header: none is needed here
+            }
+
             return ServeServerWellKnown ? Results.Json(new JsonObject { ["m.server"] = DelegatedServer ?? ServerName }) : NotFound();
         });
         app.MapGet("/.well-known/matrix/client", (HttpContext http, string? hop) =>

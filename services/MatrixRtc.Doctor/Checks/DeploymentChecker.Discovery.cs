@@ -14,11 +14,23 @@ public sealed partial class DeploymentChecker
         var url = run.Under(run.WellKnownBase, "/.well-known/matrix/server");
         var fallback = new Uri($"{run.WellKnownBase.Scheme}://{run.WellKnownBase.Host}:8448/");
         run.FederationBase = run.Options.FederationUrl ?? fallback;
+        // Homeservers follow redirects here too (no CORS rule: browsers never fetch it).
         var response = await run.Http.GetAsync(url, cancellationToken: ct);
+        var redirects = 0;
+        while (response.IsRedirect && redirects < MaxRedirects && response.Header("Location") is { } location)
+        {
+            response = await run.Http.GetAsync(new Uri(response.Url, location), cancellationToken: ct);
+            redirects++;
+        }
 
+        var after = redirects > 0 ? $" (after {redirects} redirect(s))" : "";
         if (response.Error is not null)
         {
             run.Add(id, title, CheckOutcome.Fail, response.Error, KnownBreakages.ServerWellKnownMissing, url);
+        }
+        else if (response.IsRedirect)
+        {
+            run.Add(id, title, CheckOutcome.Fail, $"more than {MaxRedirects} redirects", KnownBreakages.ServerWellKnownMissing, url);
         }
         else if (response.StatusCode == 404)
         {
@@ -38,7 +50,7 @@ public sealed partial class DeploymentChecker
                 run.FederationBase = new Uri($"{run.WellKnownBase.Scheme}://{authority}/");
             }
 
-            run.Add(id, title, CheckOutcome.Pass, explicitPort ? $"m.server is {delegated}" : $"m.server is {delegated} (no port: federation on {authority})", url: url);
+            run.Add(id, title, CheckOutcome.Pass, (explicitPort ? $"m.server is {delegated}" : $"m.server is {delegated} (no port: federation on {authority})") + after, url: url);
         }
         else
         {
