@@ -139,14 +139,15 @@ public sealed class DeploymentCheckerTests
     }
 
     [Fact]
-    public async Task Delayed_events_not_advertised_warns()
+    public async Task Delayed_events_not_advertised_fails()
     {
         await using var lab = await FakeDeployment.StartAsync();
         lab.Homeserver.UnstableFeatures["org.matrix.msc4140"] = false;
 
         var report = await RunAsync(lab.Options());
 
-        AssertOutcome(report, "cs.delayed_events", CheckOutcome.Warn);
+        AssertOutcome(report, "cs.delayed_events", CheckOutcome.Fail);
+        Assert.True(report.HasFailures);
         Assert.Contains("max_event_delay_duration", report["cs.delayed_events"]!.Fix, StringComparison.Ordinal);
     }
 

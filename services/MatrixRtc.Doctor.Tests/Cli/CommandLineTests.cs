@@ -78,12 +78,12 @@ public sealed class CommandLineTests
 
         var run = await RunAsync(CheckArgs(lab, "--json"));
 
-        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal(ExitCodes.Failed, run.ExitCode); // doctor.md F.1: delayed events off is a FAIL
         var json = JsonNode.Parse(run.Output)!;
-        Assert.True((bool?)json["ok"]);
-        Assert.Equal(1, (int?)json["summary"]!["warn"]);
+        Assert.False((bool?)json["ok"]);
+        Assert.Equal(1, (int?)json["summary"]!["fail"]);
         var check = json["checks"]!.AsArray().Single(c => (string?)c!["id"] == "cs.delayed_events")!;
-        Assert.Equal("warn", (string?)check["outcome"]);
+        Assert.Equal("fail", (string?)check["outcome"]);
         Assert.NotNull((string?)check["fix"]);
         Assert.DoesNotContain(FakeDeployment.AliceToken, run.Output, StringComparison.Ordinal);
     }

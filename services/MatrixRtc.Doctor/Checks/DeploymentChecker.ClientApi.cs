@@ -47,7 +47,7 @@ public sealed partial class DeploymentChecker
         var features = run.Versions["unstable_features"] as JsonObject;
         if (!Flag(features, "org.matrix.msc4140"))
         {
-            run.Add(id, title, CheckOutcome.Warn, "org.matrix.msc4140 not advertised: crashed clients will leave stuck calls", KnownBreakages.DelayedEventsOff);
+            run.Add(id, title, CheckOutcome.Fail, "org.matrix.msc4140 not advertised: crashed clients will leave stuck calls", KnownBreakages.DelayedEventsOff);
         }
         else if (run.Options.AccessToken is null)
         {
