@@ -218,4 +218,47 @@ public sealed class CommandLineTests
         Assert.Equal(ExitCodes.Usage, alone.ExitCode);
         Assert.Contains("--livekit-service-url needs --livekit-url", alone.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>Presses Ctrl+C when the first read after a state write is about to be sent (the final re-inspection).</summary>
+    private sealed class CtrlCAfterWrite(CancellationTokenSource ctrlC) : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
+    {
+        private bool _written;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (_written && request.Method == HttpMethod.Get)
+            {
+                ctrlC.Cancel();
+            }
+
+            _written |= request.Method == HttpMethod.Put;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Unstick_interrupted_after_writing_prints_what_was_written_and_exits_130()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        s.Gen4("erin", TimeSpan.FromMinutes(30));
+        using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var http = new HttpClient(new CtrlCAfterWrite(ctrlC));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await DoctorCommandLine.RunAsync(
+            ["unstick", s.RoomId, "--homeserver", s.Homeserver.BaseUrl.ToString(), "--token", CallRoomScenario.AdminToken,
+             "--livekit-url", s.LiveKit.SignallingUrl.ToString(), "--livekit-key", s.LiveKit.ApiKey, "--livekit-secret", s.LiveKit.ApiSecret,
+             "--apply", "--verify-wait", "0s", "--json"],
+            output, error, http, ctrlC.Token);
+
+        Assert.True(ctrlC.IsCancellationRequested);
+        Assert.Equal(ExitCodes.Cancelled, code);
+        var report = JsonNode.Parse(output.ToString())!;
+        Assert.Equal(1, (int?)report["writes"]);
+        Assert.True((bool?)report["interrupted"]);
+        Assert.True((bool?)report["callActiveBefore"]);
+        Assert.False(report.AsObject().ContainsKey("callActiveAfter")); // unknown: the re-read was interrupted
+        Assert.Equal("cleared", (string?)report["items"]!.AsArray().Single()!["outcome"]);
+    }
 }

@@ -420,4 +420,53 @@ public sealed class StuckCallRepairerTests
         Assert.Equal(MembershipClass.Active, item.Membership.Class);
         Assert.Contains(report.Notes, n => n.Contains("HTTP 500", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_failing_re_read_after_writing_keeps_the_report_of_what_was_written()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("erin", TimeSpan.FromMinutes(30));
+        s.Homeserver.AfterWrite[key] = (hs, _) =>
+        {
+            hs.Server.Overrides[$"GET /_matrix/client/v3/rooms/{s.RoomId}/state"] = (502, """{"errcode":"M_UNKNOWN","error":"Bad gateway"}""");
+            return null;
+        };
+
+        var report = await RunAsync(s.Unstick(apply: true));
+
+        Assert.Equal(UnstickOutcome.Cleared, Item(report, key).Outcome);
+        Assert.NotNull(Item(report, key).NewEventId);
+        Assert.Null(report.CallActiveAfter);
+        Assert.False(report.Interrupted);
+        Assert.Contains(report.Notes, n => n.Contains("call active after is unknown", StringComparison.Ordinal) && n.Contains("502", StringComparison.Ordinal));
+    }
+
+    /// <summary>The system clock, except that starting a timer (the verify wait) presses Ctrl+C.</summary>
+    private sealed class CtrlCWhenWaiting(CancellationTokenSource ctrlC) : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            ctrlC.Cancel();
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
+    [Fact]
+    public async Task Ctrl_C_during_the_verify_wait_keeps_the_report_of_what_was_written()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("erin", TimeSpan.FromMinutes(30));
+        using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        using var http = DoctorHttpClient.Create();
+        var report = await new StuckCallRepairer(http, new CtrlCWhenWaiting(ctrlC))
+            .RunAsync(s.Unstick(apply: true) with { VerifyWait = TimeSpan.FromMinutes(1) }, ctrlC.Token);
+
+        Assert.True(ctrlC.IsCancellationRequested);
+        Assert.Equal(UnstickOutcome.Cleared, Item(report, key).Outcome);
+        Assert.Equal(1, report.Writes);
+        Assert.True(report.Interrupted);
+        Assert.Null(report.CallActiveAfter);
+        Assert.Contains(report.Notes, n => n.StartsWith("interrupted", StringComparison.Ordinal));
+    }
 }

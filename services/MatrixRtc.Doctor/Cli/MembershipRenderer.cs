@@ -66,7 +66,7 @@ internal static class MembershipRenderer
         Footer(console, report.Notes, null, null, null);
         var planned = report.Items.Count(i => i.Outcome == UnstickOutcome.Planned);
         console.MarkupLine(report.Applied
-            ? $"{report.Writes} membership(s) cleared; call active before: {report.CallActiveBefore}, after: {report.CallActiveAfter}"
+            ? $"{report.Writes} membership(s) cleared; call active before: {report.CallActiveBefore}, after: {report.CallActiveAfter?.ToString() ?? "unknown"}{(report.Interrupted ? " (interrupted)" : "")}"
             : $"{planned} membership(s) would be cleared; nothing was written (add --apply)");
     }
 
@@ -90,6 +90,7 @@ internal static class MembershipRenderer
         report.Writes,
         report.CallActiveBefore,
         report.CallActiveAfter,
+        report.Interrupted,
         report.Notes,
         Items = report.Items.Select(i => new
         {

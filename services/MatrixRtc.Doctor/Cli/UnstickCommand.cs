@@ -68,7 +68,7 @@ internal static class UnstickCommand
                 MembershipRenderer.Human(io.Console, report);
             }
 
-            return report.HasFailures ? ExitCodes.Failed : ExitCodes.Ok;
+            return report.Interrupted ? ExitCodes.Cancelled : report.HasFailures ? ExitCodes.Failed : ExitCodes.Ok;
         }));
         return command;
     }

@@ -45,15 +45,27 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
         var now = _time.GetUtcNow();
         var items = room.Memberships.Select(m => Plan(m, options, me, levels, roomVersion, now)).ToList();
 
-        if (options.Apply)
+        if (!options.Apply)
+        {
+            return new UnstickReport(options.RoomId, me, options.Apply, items, room.CallActive, null, notes);
+        }
+
+        // From the first write on, the report of what was written must survive any later error or Ctrl+C.
+        var interrupted = false;
+        var writing = -1;
+        bool? after = null;
+        try
         {
             for (var i = 0; i < items.Count; i++)
             {
                 if (items[i].Outcome == UnstickOutcome.Planned)
                 {
+                    writing = i;
                     items[i] = await ClearAsync(matrix, options.RoomId, items[i], cancellationToken);
                 }
             }
+
+            writing = -1;
 
             if (options.VerifyWait > TimeSpan.Zero && items.Any(i => i.Outcome == UnstickOutcome.Cleared))
             {
@@ -66,15 +78,31 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
                     }
                 }
             }
-        }
 
-        bool? after = null;
-        if (options.Apply)
-        {
             after = (await inspector.InspectAsync(matrix, prober, inspection with { LiveKit = null }, cancellationToken)).CallActive;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+            notes.Add("interrupted: the room was not re-read, call active after is unknown");
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (i == writing)
+                {
+                    items[i] = items[i] with { Outcome = UnstickOutcome.Failed, Reason = $"{items[i].Reason}; interrupted while writing it: whether it was written is unknown (run again to see)" };
+                }
+                else if (items[i].Outcome == UnstickOutcome.Planned)
+                {
+                    items[i] = items[i] with { Reason = $"{items[i].Reason}; not written (interrupted)" };
+                }
+            }
+        }
+        catch (MatrixApiException e)
+        {
+            notes.Add($"re-reading the room after writing failed, call active after is unknown: {e.Message}");
+        }
 
-        return new UnstickReport(options.RoomId, me, options.Apply, items, room.CallActive, after, notes);
+        return new UnstickReport(options.RoomId, me, options.Apply, items, room.CallActive, after, notes) { Interrupted = interrupted };
     }
 
     private static UnstickItem Plan(CallMembership m, UnstickOptions options, string me, PowerLevels levels, string roomVersion, DateTimeOffset now)

@@ -10,6 +10,9 @@ public sealed record UnstickReport(
     bool? CallActiveAfter,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>Cancelled (Ctrl+C) after writing began; the items say what was written before.</summary>
+    public bool Interrupted { get; init; }
+
     public int Writes => Items.Count(i => i.Outcome is UnstickOutcome.Cleared or UnstickOutcome.Rejoined);
 
     /// <summary>Applied, and a membership that should have been cleared was not (denied or failed).</summary>
