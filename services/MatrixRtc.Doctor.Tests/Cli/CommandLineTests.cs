@@ -261,4 +261,30 @@ public sealed class CommandLineTests
         Assert.False(report.AsObject().ContainsKey("callActiveAfter")); // unknown: the re-read was interrupted
         Assert.Equal("cleared", (string?)report["items"]!.AsArray().Single()!["outcome"]);
     }
+
+    /// <summary>A transport that fails in a way nobody foresaw, quoting the request's credentials in its message.</summary>
+    private sealed class LeakyFailure : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"proxy plugin crashed on {request.RequestUri} holding {request.Headers.Authorization?.Parameter}");
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_is_printed_without_the_secrets_in_its_message()
+    {
+        const string token = "syt_unexpected_error_secret_42";
+        using var http = new HttpClient(new LeakyFailure());
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await DoctorCommandLine.RunAsync(
+            ["calls", "!room:example.org", "--homeserver", "http://127.0.0.1:9/", "--token", token,
+             "--livekit-url", "ws://127.0.0.1:9/", "--livekit-key", "lab-key", "--livekit-secret", "livekit-secret-value-0001"],
+            output, error, http, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("unexpected error: InvalidOperationException: proxy plugin crashed", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(token, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("***", error.ToString(), StringComparison.Ordinal);
+    }
 }

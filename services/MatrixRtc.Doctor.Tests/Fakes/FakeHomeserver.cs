@@ -60,6 +60,8 @@ public sealed class FakeHomeserver : IAsyncDisposable
     public string? BrokenStateKey { get; set; }
     /// <summary>Number of upcoming state writes answered 429 before writes succeed.</summary>
     public int RateLimitNextWrites { get; set; }
+    /// <summary>The <c>retry_after_ms</c> those 429 answers ask for.</summary>
+    public long RateLimitRetryAfterMs { get; set; } = 20;
 
     public static async Task<FakeHomeserver> StartAsync()
     {
@@ -218,7 +220,7 @@ public sealed class FakeHomeserver : IAsyncDisposable
                 if (RateLimitNextWrites > 0)
                 {
                     RateLimitNextWrites--;
-                    return Results.Json(new JsonObject { ["errcode"] = "M_LIMIT_EXCEEDED", ["error"] = "Too Many Requests", ["retry_after_ms"] = 20 }, statusCode: 429);
+                    return Results.Json(new JsonObject { ["errcode"] = "M_LIMIT_EXCEEDED", ["error"] = "Too Many Requests", ["retry_after_ms"] = RateLimitRetryAfterMs }, statusCode: 429);
                 }
 
                 var denied = room.AuthorizeStateWrite(caller.UserId, type, stateKey ?? "");

@@ -469,4 +469,34 @@ public sealed class StuckCallRepairerTests
         Assert.Null(report.CallActiveAfter);
         Assert.Contains(report.Notes, n => n.StartsWith("interrupted", StringComparison.Ordinal));
     }
+
+    /// <summary>The system clock, except that every timer fires at once; records how long each was asked to wait.</summary>
+    private sealed class ImpatientClock : TimeProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> Waits { get; } = new();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Waits.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, TimeSpan.Zero, period);
+        }
+    }
+
+    [Fact]
+    public async Task An_hour_long_Retry_After_is_waited_for_at_most_30_seconds()
+    {
+        await using var s = await CallRoomScenario.StartAsync();
+        var key = s.Gen4("erin", TimeSpan.FromMinutes(30));
+        s.Homeserver.RateLimitNextWrites = 1;
+        s.Homeserver.RateLimitRetryAfterMs = (long)TimeSpan.FromHours(1).TotalMilliseconds;
+        var clock = new ImpatientClock();
+
+        using var http = DoctorHttpClient.Create();
+        var report = await new StuckCallRepairer(http, clock).RunAsync(s.Unstick(apply: true), Ct);
+
+        Assert.Equal(UnstickOutcome.Cleared, Item(report, key).Outcome);
+        Assert.Equal(2, s.MembershipWrites.Count);
+        Assert.Contains(TimeSpan.FromSeconds(30), clock.Waits);
+        Assert.DoesNotContain(clock.Waits, w => w > TimeSpan.FromSeconds(30) && w != Timeout.InfiniteTimeSpan);
+    }
 }

@@ -16,7 +16,15 @@ public static class DoctorCommandLine
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var io = new DoctorConsole(output, error, http);
+        var redactor = new Http.SecretRedactor();
+        foreach (var secret in SecretValues(args))
+        {
+            redactor.Add(secret);
+        }
+
+        redactor.Add(Environment.GetEnvironmentVariable(CommonOptions.TokenVariable));
+        redactor.Add(Environment.GetEnvironmentVariable(CommonOptions.LiveKitSecretVariable));
+        var io = new DoctorConsole(output, error, http, redactor);
         var root = new RootCommand("rtc-doctor: diagnose a MatrixRTC (Element Call) deployment and repair stuck calls")
         {
             CheckCommand.Create(io),
@@ -28,12 +36,6 @@ public static class DoctorCommandLine
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            var redactor = new Http.SecretRedactor();
-            foreach (var secret in SecretValues(args))
-            {
-                redactor.Add(secret);
-            }
-
             foreach (var problem in parse.Errors)
             {
                 io.Fail(redactor.Redact(problem.Message));

@@ -6,7 +6,8 @@ using Spectre.Console;
 namespace MatrixRtc.Doctor.Cli;
 
 /// <summary>Where a command writes and how its errors become exit codes; shared by all commands of one invocation.</summary>
-internal sealed class DoctorConsole(TextWriter output, TextWriter error, HttpClient? http)
+/// <param name="redactor">Knows the secrets given on the command line or in the environment; every message passes through it.</param>
+internal sealed class DoctorConsole(TextWriter output, TextWriter error, HttpClient? http, SecretRedactor redactor)
 {
     public TextWriter Output => output;
 
@@ -30,7 +31,7 @@ internal sealed class DoctorConsole(TextWriter output, TextWriter error, HttpCli
         return console;
     }
 
-    public void Fail(string message) => error.WriteLine($"rtc-doctor: {message}");
+    public void Fail(string message) => error.WriteLine($"rtc-doctor: {redactor.Redact(message)}");
 
     /// <summary>Runs <paramref name="work"/> with an HttpClient and maps the doctor's exceptions to exit codes and one-line messages.</summary>
     public async Task<int> RunAsync(Func<HttpClient, Task<int>> work, bool acceptAnyCertificate = false)

@@ -14,6 +14,9 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
 {
     private const int MaxRateLimitRetries = 3;
 
+    /// <summary>A homeserver asking for a longer pause than this is not waited for longer (the run must stay interactive).</summary>
+    internal static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <exception cref="DoctorUsageException">Malformed options.</exception>
@@ -201,7 +204,8 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
             }
             catch (MatrixApiException e) when (e.Status == 429 && attempt < MaxRateLimitRetries)
             {
-                await Task.Delay(e.RetryAfter ?? TimeSpan.FromSeconds(1), _time, ct);
+                var wait = e.RetryAfter ?? TimeSpan.FromSeconds(1);
+                await Task.Delay(wait > MaxRetryAfter ? MaxRetryAfter : wait, _time, ct);
             }
             catch (MatrixApiException e) when (e.Status == 403)
             {
