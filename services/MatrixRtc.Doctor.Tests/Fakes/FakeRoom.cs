@@ -17,7 +17,8 @@ public sealed class FakeRoom
         Join(creator);
         SetPowerLevels(new JsonObject
         {
-            ["users"] = new JsonObject { [creator] = 100 },
+            // Room version 12 (MSC4289) forbids listing creators: their power is unlimited anyway.
+            ["users"] = CreatorsHavePower(roomVersion) ? new JsonObject() : new JsonObject { [creator] = 100 },
             ["users_default"] = 0,
             ["state_default"] = 50,
             ["events"] = new JsonObject { ["org.matrix.msc3401.call.member"] = 0 },
@@ -44,6 +45,17 @@ public sealed class FakeRoom
     public void Leave(string userId) => Write(userId, "m.room.member", userId, new JsonObject { ["membership"] = "leave" });
 
     public void SetPowerLevels(JsonObject content) => Write(CreatorOrSystem, "m.room.power_levels", "", content);
+
+    /// <summary>Adds <paramref name="userId"/> to the create event's <c>additional_creators</c> (MSC4289, room version 12).</summary>
+    public void AddCreator(string userId)
+    {
+        var create = Get("m.room.create", "")!;
+        var content = (JsonObject)create["content"]!.DeepClone();
+        var creators = content["additional_creators"] as JsonArray ?? [];
+        creators.Add(userId);
+        content["additional_creators"] = creators.DeepClone();
+        Write((string)create["sender"]!, "m.room.create", "", content);
+    }
 
     public string? Membership(string userId) => Get("m.room.member", userId)?["content"]?["membership"]?.ToString();
 
@@ -105,7 +117,7 @@ public sealed class FakeRoom
         }
 
         var levels = Get("m.room.power_levels", "")?["content"] as JsonObject;
-        var userLevel = Level(levels?["users"]?[sender]) ?? Level(levels?["users_default"]) ?? 0;
+        var userLevel = UserLevel(levels, sender);
         var required = Level(levels?["events"]?[type]) ?? Level(levels?["state_default"]) ?? 50;
         if (userLevel < required)
         {
@@ -114,18 +126,34 @@ public sealed class FakeRoom
 
         if (stateKey.StartsWith('@') && stateKey != sender)
         {
-            // MSC3757 room versions let a user with a strictly higher power level write @owner and @owner_suffix keys.
-            var version = Get("m.room.create", "")?["content"]?["room_version"]?.ToString() ?? "";
+            // MSC3757 room versions let the owner write @owner_suffix keys, and a user with a strictly higher
+            // power level write @owner and @owner_suffix keys.
             var underscore = stateKey.IndexOf('_', stateKey.IndexOf(':', StringComparison.Ordinal));
             var owner = underscore < 0 ? stateKey : stateKey[..underscore];
-            var ownerLevel = Level(levels?["users"]?[owner]) ?? Level(levels?["users_default"]) ?? 0;
-            if (!version.Contains("msc3757", StringComparison.Ordinal) || userLevel <= ownerLevel)
+            if (!RoomVersion.Contains("msc3757", StringComparison.Ordinal) || (owner != sender && userLevel <= UserLevel(levels, owner)))
             {
                 return "You are not allowed to set others state";
             }
         }
 
         return null;
+    }
+
+    private string RoomVersion => Get("m.room.create", "")?["content"]?["room_version"]?.ToString() ?? "";
+
+    private static bool CreatorsHavePower(string roomVersion) => roomVersion is "12" or "org.matrix.hydra.11";
+
+    /// <summary>MSC4289 (room version 12): the create event's sender and its additional_creators outrank every power level.</summary>
+    private long UserLevel(JsonObject? levels, string userId)
+    {
+        var create = Get("m.room.create", "");
+        if (CreatorsHavePower(RoomVersion)
+            && ((string?)create?["sender"] == userId || (create?["content"]?["additional_creators"] as JsonArray ?? []).Any(c => (string?)c == userId)))
+        {
+            return long.MaxValue;
+        }
+
+        return Level(levels?["users"]?[userId]) ?? Level(levels?["users_default"]) ?? 0;
     }
 
     private static long? Level(JsonNode? node) => node is null ? null : long.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);

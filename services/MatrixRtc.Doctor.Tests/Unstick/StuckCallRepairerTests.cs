@@ -499,4 +499,56 @@ public sealed class StuckCallRepairerTests
         Assert.Contains(TimeSpan.FromSeconds(30), clock.Waits);
         Assert.DoesNotContain(clock.Waits, w => w > TimeSpan.FromSeconds(30) && w != Timeout.InfiniteTimeSpan);
     }
+
+    private static JsonObject CallMemberNeedsModerator(string? listed = null) => new()
+    {
+        ["users"] = listed is null ? new JsonObject() : new JsonObject { [listed] = 50 },
+        ["users_default"] = 0,
+        ["state_default"] = 50,
+        ["events"] = new JsonObject { [StateType] = 50 },
+    };
+
+    [Fact]
+    public async Task In_a_room_version_12_room_the_creator_and_additional_creators_have_unlimited_power()
+    {
+        await using var s = await CallRoomScenario.StartAsync("12");
+        var erin = s.Gen4("erin", TimeSpan.FromMinutes(30), "ERINDEV");
+        s.Room.SetPowerLevels(CallMemberNeedsModerator());
+        s.Room.AddCreator(s.Mod);
+
+        var byCreator = await RunAsync(s.Unstick(apply: true) with { LiveKit = null, ForceSuspect = true, StaleAfter = TimeSpan.FromMinutes(1) });
+        Assert.True(Item(byCreator, erin).Outcome == UnstickOutcome.Cleared, Item(byCreator, erin).Reason);
+
+        var dave = s.Gen4("dave", TimeSpan.FromMinutes(30), "DAVEDEV");
+        var byAdditionalCreator = await RunAsync(s.Unstick(apply: true, token: CallRoomScenario.ModToken) with { LiveKit = null, ForceSuspect = true, StaleAfter = TimeSpan.FromMinutes(1) });
+        Assert.True(Item(byAdditionalCreator, dave).Outcome == UnstickOutcome.Cleared, Item(byAdditionalCreator, dave).Reason);
+        Assert.Equal(2, s.MembershipWrites.Count);
+    }
+
+    [Fact]
+    public async Task In_a_room_version_12_room_a_member_without_power_is_still_denied()
+    {
+        await using var s = await CallRoomScenario.StartAsync("12");
+        var erin = s.Gen4("erin", TimeSpan.FromMinutes(30));
+        s.Room.SetPowerLevels(CallMemberNeedsModerator());
+
+        var report = await RunAsync(s.Unstick(apply: true, token: CallRoomScenario.ModToken) with { LiveKit = null, ForceSuspect = true, StaleAfter = TimeSpan.FromMinutes(1) });
+
+        Assert.Equal(UnstickOutcome.Denied, Item(report, erin).Outcome);
+        Assert.Contains("PL_TOO_LOW", Item(report, erin).Reason, StringComparison.Ordinal);
+        Assert.Empty(s.MembershipWrites);
+    }
+
+    [Fact]
+    public async Task In_an_MSC3757_room_the_callers_own_suffixed_key_is_cleared()
+    {
+        await using var s = await CallRoomScenario.StartAsync("org.matrix.msc3757.10");
+        var mine = $"{s.Admin}_ADMINDEV_m.call"; // MSC3757 rooms: no leading underscore
+        s.Room.Write(s.Admin, StateType, mine, Session(s.Admin, "ADMINDEV"), DateTimeOffset.UtcNow.AddMinutes(-30));
+
+        var report = await RunAsync(s.Unstick(apply: true));
+
+        Assert.True(Item(report, mine).Outcome == UnstickOutcome.Cleared, Item(report, mine).Reason);
+        Assert.Empty(s.Room.Get(StateType, mine)!["content"]!.AsObject());
+    }
 }

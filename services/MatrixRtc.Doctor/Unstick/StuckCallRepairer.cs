@@ -32,8 +32,8 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
         var (me, _) = await matrix.WhoAmIAsync(cancellationToken);
         var state = await matrix.GetRoomStateAsync(options.RoomId, cancellationToken);
         var room = await inspector.InspectAsync(matrix, prober, inspection, state, cancellationToken);
-        var levels = new PowerLevels(state.FirstOrDefault(e => e.Type == "m.room.power_levels" && e.StateKey == "")?.Content);
-        var roomVersion = state.FirstOrDefault(e => e.Type == "m.room.create")?.Content["room_version"]?.ToString() ?? "1";
+        var roomVersion = state.FirstOrDefault(e => e.Type == "m.room.create")?.Content["room_version"] is JsonValue version && version.TryGetValue<string>(out var v) ? v : "1";
+        var levels = PowerLevels.From(state, roomVersion);
         var notes = new List<string>(room.Notes);
         if (room.LiveKitError is not null)
         {
@@ -160,9 +160,10 @@ public sealed class StuckCallRepairer(HttpClient http, TimeProvider? time = null
         var key = m.StateKey!;
         if (key.StartsWith('@') && key != me)
         {
+            // MSC3757 room versions let the owner write its own @owner_suffix keys, and a strictly higher power level anyone's.
             var owner = OwnerOf(key);
             var msc3757 = roomVersion.Contains("msc3757", StringComparison.OrdinalIgnoreCase) || roomVersion.Contains("msc3779", StringComparison.OrdinalIgnoreCase);
-            if (!msc3757 || mine <= levels.UserLevel(owner))
+            if (!msc3757 || (owner != me && mine <= levels.UserLevel(owner)))
             {
                 return new UnstickItem(m, UnstickOutcome.Denied, $"{why}; but DENIED_OWNED: state key '{key}' belongs to {owner}, only they can clear it");
             }
