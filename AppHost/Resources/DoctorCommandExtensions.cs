@@ -102,7 +102,11 @@ public static class DoctorCommandExtensions
                             RoomId = answer.Data["room"].Value ?? "",
                             AccessToken = answer.Data["token"].Value ?? "",
                             Apply = apply,
-                            LiveKit = new LiveKitCredentials(endpoints.LiveKitUrl, lab.AuthServiceEnvironment["LIVEKIT_KEY"], lab.AuthServiceEnvironment["LIVEKIT_SECRET"]),
+                            // Lab members name our auth service as their transport; members naming another are left alone.
+                            LiveKit = new LiveKitCredentials(endpoints.LiveKitUrl, lab.AuthServiceEnvironment["LIVEKIT_KEY"], lab.AuthServiceEnvironment["LIVEKIT_SECRET"])
+                            {
+                                ServiceUrl = endpoints.AuthServiceUrl,
+                            },
                         },
                         context.CancellationToken);
                 }
