@@ -75,6 +75,36 @@ public sealed class AuthServiceUnderTest : IAsyncDisposable
     public Task<HttpResponseMessage> PostAsync(string path, string body) =>
         Http.PostAsync(path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")), TestContext.Current.CancellationToken);
 
+    /// <summary>
+    /// Posts a LiveKit participant webhook (signed with the test keys unless <paramref name="signed"/> is false)
+    /// and checks the documented answer: always an empty 200.
+    /// </summary>
+    public async Task SendWebhookAsync(string type, string room, string identity, string? reason = null, bool signed = true, string secret = TestKeys.Secret)
+    {
+        var participant = new Dictionary<string, string> { ["identity"] = identity };
+        if (reason is not null)
+        {
+            participant["disconnectReason"] = reason;
+        }
+
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        {
+            ["event"] = type,
+            ["room"] = new Dictionary<string, string> { ["name"] = room },
+            ["participant"] = participant,
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sfu_webhook") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/webhook+json");
+        if (signed)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", WebhookSigner.Sign(body, TestKeys.Key, secret));
+        }
+
+        using var response = await Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Text;
 using MatrixRtc.AuthService.DelayedLeave;
 using MatrixRtc.AuthService.LiveKit;
 using MatrixRtc.AuthService.Tests.DelayedLeave;
 using MatrixRtc.AuthService.Tests.Fakes;
-using MatrixRtc.AuthService.Tests.LiveKit;
 
 namespace MatrixRtc.AuthService.Tests.Http;
 
@@ -15,32 +13,8 @@ public sealed class DelegatedLeaveFlowTests : ServiceFixture
 
     private static string Room => LiveKitRoomNamer.RoomName("!room:example.com", "m.call#");
 
-    private async Task SendWebhookAsync(string type, string identity, string? reason = null, bool signed = true, string secret = TestKeys.Secret)
-    {
-        var participant = new Dictionary<string, string> { ["identity"] = identity };
-        if (reason is not null)
-        {
-            participant["disconnectReason"] = reason;
-        }
-
-        var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["event"] = type,
-            ["room"] = new Dictionary<string, string> { ["name"] = Room },
-            ["participant"] = participant,
-        });
-        var body = Encoding.UTF8.GetBytes(json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/sfu_webhook") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/webhook+json");
-        if (signed)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", WebhookVerifierTests.Sign(body, TestKeys.Key, secret));
-        }
-
-        using var response = await Service.Http.SendAsync(request, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
-    }
+    private Task SendWebhookAsync(string type, string identity, string? reason = null, bool signed = true, string secret = TestKeys.Secret) =>
+        Service.SendWebhookAsync(type, Room, identity, reason, signed, secret);
 
     [Fact]
     public async Task Join_restarts_the_delayed_event_and_an_intentional_leave_sends_it()
@@ -78,7 +52,7 @@ public sealed class DelegatedLeaveFlowTests : ServiceFixture
     {
         var body = """{"event":"participant_joined"}"""u8.ToArray();
         using var request = new HttpRequestMessage(HttpMethod.Put, "/sfu_webhook") { Content = new ByteArrayContent(body) };
-        request.Headers.TryAddWithoutValidation("Authorization", WebhookVerifierTests.Sign(body, TestKeys.Key, TestKeys.Secret));
+        request.Headers.TryAddWithoutValidation("Authorization", WebhookSigner.Sign(body, TestKeys.Key, TestKeys.Secret));
         using var response = await Service.Http.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
