@@ -1,12 +1,11 @@
 using System.Diagnostics;
+using MatrixRtc.AuthService.Tests.Fakes;
 
 namespace MatrixRtc.AuthService.Tests.Configuration;
 
 /// <summary>The real binary: bad configuration exits with status 1 and one line naming the variable.</summary>
 public sealed class ProcessExitTests
 {
-    private static readonly string Binary = Path.Combine(AppContext.BaseDirectory, "matrixrtc-auth-service.dll");
-
     [Theory]
     [InlineData("LIVEKIT_FULL_ACCESS_HOMESERVERS", null)]
     [InlineData("LIVEKIT_SANITY_CHECK_INTERVAL_SECONDS", "-1")]
@@ -34,25 +33,7 @@ public sealed class ProcessExitTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Binary);
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("LIVEKIT_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
-        }
-
+        var start = ServiceBinary.StartInfo(environment);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

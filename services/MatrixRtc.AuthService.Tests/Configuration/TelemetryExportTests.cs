@@ -24,9 +24,7 @@ public sealed class TelemetryExportTests
             return Results.Ok();
         }));
         var port = ChildPort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "matrixrtc-auth-service.dll"));
-        foreach (var (key, value) in new Dictionary<string, string>
+        var start = ServiceBinary.StartInfo(new Dictionary<string, string?>
         {
             ["LIVEKIT_URL"] = "ws://127.0.0.1:7880",
             ["LIVEKIT_KEY"] = "key",
@@ -39,10 +37,7 @@ public sealed class TelemetryExportTests
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "300",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
-        })
-        {
-            start.Environment[key] = value;
-        }
+        });
 
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
