@@ -1,12 +1,8 @@
+using MatrixRtc.AuthService.Tests.Fakes;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MatrixRtc.AuthService.Tests.DelayedLeave;
 
@@ -28,15 +24,13 @@ internal sealed class FakeHomeserver : IAsyncDisposable
 {
     private const string Prefix = "/_matrix/client/unstable/org.matrix.msc4140/delayed_events/";
 
-    private readonly WebApplication app;
     private readonly ConcurrentQueue<HomeserverRequest> requests = new();
-
-    private FakeHomeserver(WebApplication app) => this.app = app;
+    private LoopbackHttpServer server = null!;
 
     /// <summary>Decides the answer; return null for the default 200.</summary>
     public Func<HomeserverRequest, HomeserverResponse?> Respond { get; set; } = _ => null;
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => server.BaseUrl;
 
     public IReadOnlyList<HomeserverRequest> Requests => [.. requests];
 
@@ -45,19 +39,12 @@ internal sealed class FakeHomeserver : IAsyncDisposable
 
     public static async Task<FakeHomeserver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var homeserver = new FakeHomeserver(app);
-        app.Run(homeserver.HandleAsync);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        homeserver.BaseUrl = new Uri(address);
+        var homeserver = new FakeHomeserver();
+        homeserver.server = await LoopbackHttpServer.StartAsync(app => app.Run(homeserver.HandleAsync));
         return homeserver;
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
