@@ -64,6 +64,10 @@ public static class AuthServiceApp
         logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.SetMinimumLevel(level);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Any enabled level here makes ASP.NET Core start an Activity and a log scope for every request,
+        // which costs more than a token (docs/performance.md); it only logs request lines and startup
+        // failures, which reach the console anyway. With tracing on, the Activity still exists for OTel.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
     }
@@ -86,7 +90,8 @@ public static class AuthServiceApp
         services.AddSingleton<IClientServerApiResolver, ClientServerApiResolver>();
         services.AddSingleton<TokenService>();
 
-        services.AddHttpClient(OpenIdVerifier.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
+        // No client timeout: OpenIdVerifier gives each userinfo request one 30 s budget for headers and body.
+        services.AddHttpClient(OpenIdVerifier.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers() // per-request log scopes cost more than the lookup itself; failures are logged by OpenIdVerifier
             .ConfigurePrimaryHttpMessageHandler(() => connector.CreateHandler(settings.SkipVerifyTls, followRedirects: false));
         services.AddHttpClient(FederationServerResolver.WellKnownHttpClient, http => http.Timeout = TimeSpan.FromSeconds(30))

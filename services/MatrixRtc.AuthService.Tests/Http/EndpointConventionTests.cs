@@ -122,6 +122,37 @@ public sealed class EndpointConventionTests : ServiceFixture
         Assert.Empty(Homeserver.Requests);
     }
 
+    [Fact]
+    public async Task Oversized_chunked_body_is_413_m_too_large()
+    {
+        var body = "{\"room_id\":\"" + new string('a', 70_000) + "\"}";
+        using var response = await Service.Http.PostAsync("/get_token", new PiecewiseContent(body, pieces: 8), TestContext.Current.CancellationToken);
+        await AssertMatrixErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "M_TOO_LARGE");
+        Assert.Empty(Homeserver.Requests);
+    }
+
+    [Fact]
+    public async Task Chunked_body_arriving_in_pieces_is_read_whole()
+    {
+        using var response = await Service.Http.PostAsync("/get_token", new PiecewiseContent(ValidGetToken(), pieces: 5), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Answers_carry_a_content_length_and_end_in_a_newline_like_go()
+    {
+        foreach (var (body, status) in new[] { (ValidGetToken(), HttpStatusCode.OK), ("{}", HttpStatusCode.BadRequest) })
+        {
+            using var response = await Service.PostAsync("/get_token", body);
+            var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(status, response.StatusCode);
+            Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+            Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+            Assert.Equal((byte)'\n', bytes[^1]);
+            Assert.Equal(1, bytes.Count(b => b == (byte)'\n'));
+        }
+    }
+
     [Theory]
     [InlineData("/get_token/")]
     [InlineData("/GET_TOKEN")]

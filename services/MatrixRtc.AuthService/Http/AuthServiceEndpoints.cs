@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MatrixRtc.AuthService.DelayedLeave;
@@ -28,24 +29,27 @@ public static partial class AuthServiceEndpoints
     public const int MaxWebhookBytes = 1024 * 1024;
 
     private static readonly byte[] NotFoundBody = "404 page not found\n"u8.ToArray();
+    private static readonly byte[] EmptyObjectJson = "{}"u8.ToArray();
 
     public static WebApplication UseAuthServiceEndpoints(this WebApplication app)
     {
+        // Every service these routes use is a singleton: taken from the root, no per-request scope.
+        var services = app.Services;
         app.Use(async (context, next) =>
         {
             var task = context.Request.Path.Value switch
             {
-                GetToken => JsonEndpointAsync(context, AuthServiceJsonContext.Default.GetTokenRequest,
+                GetToken => JsonEndpointAsync(context, services, AuthServiceJsonContext.Default.GetTokenRequest,
                     (tokens, request, caller, ct) => tokens.GetTokenAsync(request, caller, ct)),
-                SfuGet => JsonEndpointAsync(context, AuthServiceJsonContext.Default.SfuGetRequest,
+                SfuGet => JsonEndpointAsync(context, services, AuthServiceJsonContext.Default.SfuGetRequest,
                     (tokens, request, caller, ct) => tokens.SfuGetAsync(request, caller, ct)),
-                DelegateDelayedLeave => JsonEndpointAsync<GetTokenRequest, EmptyObject>(context, AuthServiceJsonContext.Default.GetTokenRequest,
+                DelegateDelayedLeave => JsonEndpointAsync<GetTokenRequest, EmptyObject>(context, services, AuthServiceJsonContext.Default.GetTokenRequest,
                     async (tokens, request, _, ct) =>
                     {
                         await tokens.DelegateDelayedLeaveAsync(request, ct);
                         return EmptyObject.Instance;
                     }),
-                SfuWebhook => WebhookAsync(context),
+                SfuWebhook => WebhookAsync(context, services),
                 Healthz => HealthzAsync(context),
                 _ => null,
             };
@@ -68,9 +72,10 @@ public static partial class AuthServiceEndpoints
 
     private static async Task JsonEndpointAsync<TRequest, TResponse>(
         HttpContext context,
+        IServiceProvider services,
         JsonTypeInfo<TRequest> requestType,
         Func<TokenService, TRequest, CallerInfo, CancellationToken, Task<TResponse>> handle)
-        where TRequest : new()
+        where TRequest : class, new()
     {
         var headers = context.Response.Headers;
         headers.ContentType = "application/json";
@@ -90,13 +95,12 @@ public static partial class AuthServiceEndpoints
             return;
         }
 
-        var services = context.RequestServices;
         var metrics = services.GetRequiredService<AuthServiceMetrics>();
         var endpoint = context.Request.Path.Value!;
         try
         {
             var request = await JsonBody.ReadAsync(context.Request, requestType, context.RequestAborted);
-            var caller = new CallerInfo(context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.Origin.ToString());
+            var caller = new CallerInfo(context.Connection.RemoteIpAddress, context.Request.Headers.Origin.ToString());
             var response = await handle(services.GetRequiredService<TokenService>(), request, caller, context.RequestAborted);
             metrics.TokenRequest(endpoint, "ok");
             await WriteJsonAsync(context, StatusCodes.Status200OK, response);
@@ -117,24 +121,27 @@ public static partial class AuthServiceEndpoints
     private static Task WriteErrorAsync(HttpContext context, MatrixError error) =>
         WriteJsonAsync(context, error.Status, new Dictionary<string, string> { ["errcode"] = error.Errcode, ["error"] = error.Message });
 
+    /// <summary>The JSON and a newline, as Go's json.Encoder writes them, in one flush with a Content-Length.</summary>
     private static async Task WriteJsonAsync<T>(HttpContext context, int status, T body)
     {
-        context.Response.StatusCode = status;
-        var bytes = body switch
+        var json = body switch
         {
             TokenResponse token => JsonSerializer.SerializeToUtf8Bytes(token, AuthServiceJsonContext.Default.TokenResponse),
-            EmptyObject => "{}"u8.ToArray(),
+            EmptyObject => EmptyObjectJson,
             Dictionary<string, string> error => JsonSerializer.SerializeToUtf8Bytes(error, ErrorJsonContext.Default.DictionaryStringString),
             _ => throw new NotSupportedException(typeof(T).Name),
         };
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
-        await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+        context.Response.StatusCode = status;
+        context.Response.ContentLength = json.Length + 1;
+        var writer = context.Response.BodyWriter;
+        writer.Write(json);
+        writer.Write("\n"u8);
+        await writer.FlushAsync(context.RequestAborted);
     }
 
     /// <summary>Always 200 and empty: a forged or irrelevant webhook is logged and dropped.</summary>
-    private static async Task WebhookAsync(HttpContext context)
+    private static async Task WebhookAsync(HttpContext context, IServiceProvider services)
     {
-        var services = context.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthServiceEndpoints));
         // Our own bound below drops oversized bodies with a 200; Kestrel's limit would answer 413.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -144,7 +151,7 @@ public static partial class AuthServiceEndpoints
 
         try
         {
-            var body = await JsonBody.ReadBoundedAsync(context.Request.Body, MaxWebhookBytes, context.RequestAborted);
+            var body = await JsonBody.ReadBoundedAsync(context.Request.BodyReader, MaxWebhookBytes, body => body.ToArray(), context.RequestAborted);
             if (body is null)
             {
                 LogWebhookDropped(logger, "body too large");

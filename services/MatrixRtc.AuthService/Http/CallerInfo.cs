@@ -1,4 +1,6 @@
+using System.Net;
+
 namespace MatrixRtc.AuthService.Http;
 
-/// <summary>Where a request came from, for the log.</summary>
-public sealed record CallerInfo(string? RemoteAddress, string? Origin);
+/// <summary>Where a request came from, for the log (the address is formatted only when logged).</summary>
+public sealed record CallerInfo(IPAddress? RemoteAddress, string? Origin);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -12,17 +14,17 @@ public static class JsonBody
 
     /// <exception cref="MatrixErrorException">M_NOT_JSON for anything not decodable, M_TOO_LARGE for a body over <see cref="MaxBytes"/>.</exception>
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-        where T : new()
+        where T : class, new()
     {
         if (request.ContentLength > MaxBytes)
         {
             throw new MatrixErrorException(MatrixError.TooLarge);
         }
 
-        byte[]? body;
         try
         {
-            body = await ReadBoundedAsync(request.Body, MaxBytes, cancellationToken);
+            return await ReadBoundedAsync(request.BodyReader, MaxBytes, body => Decode(body, type), cancellationToken)
+                ?? throw new MatrixErrorException(MatrixError.TooLarge);
         }
         catch (BadHttpRequestException e)
         {
@@ -33,41 +35,62 @@ public static class JsonBody
         {
             throw new MatrixErrorException(MatrixError.NotJson);
         }
-
-        return Decode(body ?? throw new MatrixErrorException(MatrixError.TooLarge), type);
     }
 
     /// <summary>Like Go's json.Decoder.Decode: the first value only; trailing content is not read.</summary>
     public static T Decode<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
+        where T : new() =>
+        Decode(new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true }), type);
+
+    /// <inheritdoc cref="Decode{T}(ReadOnlySpan{byte}, JsonTypeInfo{T})"/>
+    public static T Decode<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> type)
+        where T : new() =>
+        Decode(new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true }), type);
+
+    /// <summary>
+    /// Buffers the whole body in the request's own pipe (no copy) and hands it to <paramref name="use"/>.
+    /// </summary>
+    /// <returns>What <paramref name="use"/> returns, or null when the body is longer than <paramref name="maxBytes"/>.</returns>
+    public static async Task<TResult?> ReadBoundedAsync<TResult>(
+        PipeReader body, int maxBytes, Func<ReadOnlySequence<byte>, TResult> use, CancellationToken cancellationToken)
+        where TResult : class
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(cancellationToken);
+            var buffer = read.Buffer;
+            if (buffer.Length > maxBytes)
+            {
+                body.AdvanceTo(buffer.End);
+                return null;
+            }
+
+            if (read.IsCompleted)
+            {
+                try
+                {
+                    return use(buffer);
+                }
+                finally
+                {
+                    body.AdvanceTo(buffer.End);
+                }
+            }
+
+            body.AdvanceTo(buffer.Start, buffer.End); // nothing consumed yet: wait for more
+        }
+    }
+
+    private static T Decode<T>(Utf8JsonReader reader, JsonTypeInfo<T> type)
         where T : new()
     {
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
             return JsonSerializer.Deserialize(ref reader, type) ?? new T(); // top-level null decodes to an empty request, as in Go
         }
         catch (JsonException)
         {
             throw new MatrixErrorException(MatrixError.NotJson);
         }
-    }
-
-    /// <returns>The body, or null when it is longer than <paramref name="maxBytes"/>.</returns>
-    public static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

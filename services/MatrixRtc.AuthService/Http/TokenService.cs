@@ -245,7 +245,7 @@ public sealed partial class TokenService(
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "{What}: MatrixID={UserId} ClaimedDeviceID={DeviceId} access={Access} MatrixRoom={MatrixRoom} Slot={Slot} LiveKitIdentity={Identity} LiveKitRoom={LiveKitRoom} RemoteAddr={RemoteAddress} Origin={Origin}")]
-    private partial void LogTokenIssued(string what, string userId, string deviceId, string access, string matrixRoom, string slot, string identity, string liveKitRoom, string? remoteAddress, string? origin);
+    private partial void LogTokenIssued(string what, string userId, string deviceId, string access, string matrixRoom, string slot, string identity, string liveKitRoom, System.Net.IPAddress? remoteAddress, string? origin);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "OpenID validation against {ServerName} failed: {Reason}")]
     private partial void LogOpenIdFailed(string serverName, string reason);

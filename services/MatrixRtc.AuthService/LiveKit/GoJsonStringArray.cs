@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace MatrixRtc.AuthService.LiveKit;
@@ -11,60 +13,77 @@ namespace MatrixRtc.AuthService.LiveKit;
 /// </summary>
 public static class GoJsonStringArray
 {
-    public static byte[] Encode(params ReadOnlySpan<string> values) => Encoding.UTF8.GetBytes(EncodeToString(values));
+    public static byte[] Encode(params ReadOnlySpan<string> values)
+    {
+        var json = new ArrayBufferWriter<byte>(256);
+        Write(json, values);
+        return json.WrittenSpan.ToArray();
+    }
 
     public static string EncodeToString(params ReadOnlySpan<string> values)
     {
-        var json = new StringBuilder("[");
+        var json = new ArrayBufferWriter<byte>(256);
+        Write(json, values);
+        return Encoding.UTF8.GetString(json.WrittenSpan);
+    }
+
+    /// <summary>Writes the UTF-8 encoding of <paramref name="values"/> to <paramref name="json"/>.</summary>
+    public static void Write(IBufferWriter<byte> json, params ReadOnlySpan<string> values)
+    {
+        json.Write("["u8);
         for (var i = 0; i < values.Length; i++)
         {
             if (i > 0)
             {
-                json.Append(',');
+                json.Write(","u8);
             }
 
-            AppendString(json, values[i]);
+            WriteString(json, values[i]);
         }
 
-        return json.Append(']').ToString();
+        json.Write("]"u8);
     }
 
-    private static void AppendString(StringBuilder json, string value)
+    private static void WriteString(IBufferWriter<byte> json, string value)
     {
-        json.Append('"');
-        foreach (var rune in EnumerateRunes(value))
+        json.Write("\""u8);
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
         {
-            switch (rune.Value)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\b': json.Append("\\b"); break;
-                case '\f': json.Append("\\f"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                case '<' or '>' or '&' or 0x2028 or 0x2029:
-                case < 0x20:
-                    json.Append("\\u").Append(rune.Value.ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                default: json.Append(rune.ToString()); break;
-            }
-        }
-
-        json.Append('"');
-    }
-
-    private static IEnumerable<Rune> EnumerateRunes(string value)
-    {
-        for (var i = 0; i < value.Length;)
-        {
-            if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != OperationStatus.Done)
             {
                 rune = Rune.ReplacementChar;
             }
 
-            yield return rune;
-            i += consumed;
+            rest = rest[consumed..];
+            switch (rune.Value)
+            {
+                case '"': json.Write("\\\""u8); break;
+                case '\\': json.Write("\\\\"u8); break;
+                case '\b': json.Write("\\b"u8); break;
+                case '\f': json.Write("\\f"u8); break;
+                case '\n': json.Write("\\n"u8); break;
+                case '\r': json.Write("\\r"u8); break;
+                case '\t': json.Write("\\t"u8); break;
+                case '<' or '>' or '&' or 0x2028 or 0x2029:
+                case < 0x20:
+                    WriteUnicodeEscape(json, rune.Value);
+                    break;
+                default:
+                    json.Advance(rune.EncodeToUtf8(json.GetSpan(4)));
+                    break;
+            }
         }
+
+        json.Write("\""u8);
+    }
+
+    private static void WriteUnicodeEscape(IBufferWriter<byte> json, int codePoint)
+    {
+        var escape = json.GetSpan(6);
+        escape[0] = (byte)'\\';
+        escape[1] = (byte)'u';
+        codePoint.TryFormat(escape[2..], out var digits, "x4", CultureInfo.InvariantCulture);
+        json.Advance(2 + digits);
     }
 }

@@ -2,18 +2,20 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Base64UrlEncoding = System.Buffers.Text.Base64Url;
 
 namespace MatrixRtc.AuthService.LiveKit;
 
 /// <summary>Compact JWS with HMAC-SHA256, the only form LiveKit uses for access tokens and webhooks.</summary>
 public static class Hs256Jwt
 {
-    private static readonly byte[] Header = Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""");
+    private static readonly byte[] EncodedHeader = Base64UrlEncoding.EncodeToUtf8("""{"alg":"HS256","typ":"JWT"}"""u8);
+    private static readonly int EncodedSignatureLength = Base64UrlEncoding.GetEncodedLength(HMACSHA256.HashSizeInBytes);
 
     /// <summary>Signs the claims <paramref name="writeClaims"/> writes into the payload object.</summary>
     public static string Sign(string secret, Action<Utf8JsonWriter> writeClaims)
     {
-        var payload = new ArrayBufferWriter<byte>();
+        var payload = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(payload))
         {
             writer.WriteStartObject();
@@ -21,9 +23,18 @@ public static class Hs256Jwt
             writer.WriteEndObject();
         }
 
-        var signingInput = Base64Url(Header) + "." + Base64Url(payload.WrittenSpan);
-        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(signingInput));
-        return signingInput + "." + Base64Url(signature);
+        // header.payload.signature, built in one buffer: the first two parts are the signing input.
+        var signingInputLength = EncodedHeader.Length + 1 + Base64UrlEncoding.GetEncodedLength(payload.WrittenCount);
+        var token = new byte[signingInputLength + 1 + EncodedSignatureLength];
+        EncodedHeader.CopyTo(token, 0);
+        token[EncodedHeader.Length] = (byte)'.';
+        Base64UrlEncoding.EncodeToUtf8(payload.WrittenSpan, token.AsSpan(EncodedHeader.Length + 1));
+        token[signingInputLength] = (byte)'.';
+
+        Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), token.AsSpan(0, signingInputLength), signature);
+        Base64UrlEncoding.EncodeToUtf8(signature, token.AsSpan(signingInputLength + 1));
+        return Encoding.ASCII.GetString(token);
     }
 
     /// <summary>
@@ -64,8 +75,7 @@ public static class Hs256Jwt
         return claims;
     }
 
-    public static string Base64Url(ReadOnlySpan<byte> bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Base64Url(ReadOnlySpan<byte> bytes) => Base64UrlEncoding.EncodeToString(bytes);
 
     private static JsonDocument ParseSegment(string segment, string name)
     {

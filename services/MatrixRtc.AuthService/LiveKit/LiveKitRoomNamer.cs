@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace MatrixRtc.AuthService.LiveKit;
@@ -18,6 +19,14 @@ public static class LiveKitRoomNamer
     /// <summary>Legacy <c>/sfu/get</c> identity, in clear.</summary>
     public static string LegacyParticipantIdentity(string userId, string deviceId) => $"{userId}:{deviceId}";
 
-    private static string Hash(params ReadOnlySpan<string> parts) =>
-        Convert.ToBase64String(SHA256.HashData(GoJsonStringArray.Encode(parts))).TrimEnd('=');
+    private static string Hash(params ReadOnlySpan<string> parts)
+    {
+        var json = new ArrayBufferWriter<byte>(256);
+        GoJsonStringArray.Write(json, parts);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(json.WrittenSpan, digest);
+        Span<char> base64 = stackalloc char[44]; // 32 bytes: 43 characters and one '='
+        Convert.TryToBase64Chars(digest, base64, out var written);
+        return new string(base64[..written].TrimEnd('='));
+    }
 }

@@ -19,6 +19,12 @@ public sealed partial class OpenIdVerifier(
 {
     public const string HttpClientName = "matrix-federation";
 
+    /// <summary>The override targets, parsed once; null for an override that is not a valid URL.</summary>
+    private readonly Dictionary<string, FederationTarget[]?> overrideTargets = settings.FederationUrlOverrides.ToDictionary(
+        o => o.Key,
+        o => Uri.TryCreate(o.Value.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) ? new[] { new FederationTarget(baseUrl, baseUrl.Authority, null) } : null,
+        StringComparer.Ordinal);
+
     /// <summary>The whole userinfo request, as upstream (30 s; connecting has its own 5 s).</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private const int MaxUserInfoBytes = 64 * 1024;
@@ -67,14 +73,9 @@ public sealed partial class OpenIdVerifier(
 
     private async Task<IReadOnlyList<FederationTarget>> TargetsAsync(string serverName, CancellationToken cancellationToken)
     {
-        if (settings.FederationUrlOverrides.TryGetValue(serverName, out var overrideUrl))
+        if (overrideTargets.TryGetValue(serverName, out var overridden))
         {
-            if (!Uri.TryCreate(overrideUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
-            {
-                throw new OpenIdRejectedException($"LIVEKIT_FEDERATION_URL_OVERRIDES has no valid URL for {serverName}");
-            }
-
-            return [new FederationTarget(baseUrl, baseUrl.Authority, null)];
+            return overridden ?? throw new OpenIdRejectedException($"LIVEKIT_FEDERATION_URL_OVERRIDES has no valid URL for {serverName}");
         }
 
         try
