@@ -90,8 +90,9 @@ public sealed partial class OpenIdVerifier(
 
     private Task<HttpResponseMessage> SendAsync(FederationTarget target, string accessToken, CancellationToken cancellationToken)
     {
+        // BaseUrl ends in '/' (both resolver and overrides make it so): one parse instead of a relative combine.
         var request = new HttpRequestMessage(HttpMethod.Get,
-            new Uri(target.BaseUrl, "_matrix/federation/v1/openid/userinfo?access_token=" + Uri.EscapeDataString(accessToken)));
+            new Uri(target.BaseUrl.AbsoluteUri + "_matrix/federation/v1/openid/userinfo?access_token=" + Uri.EscapeDataString(accessToken), UriKind.Absolute));
         request.Headers.Host = target.HostHeader;
         if (target.BaseUrl.Scheme == Uri.UriSchemeHttps)
         {
