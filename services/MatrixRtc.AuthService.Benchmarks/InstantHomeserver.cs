@@ -17,6 +17,7 @@ public static class InstantHomeserver
         app.MapGet("/_matrix/federation/v1/openid/userinfo", async context =>
         {
             context.Response.ContentType = "application/json";
+            context.Response.ContentLength = answer.Length; // as Synapse sends it
             await context.Response.Body.WriteAsync(answer);
         });
         await app.RunAsync();

@@ -1,9 +1,10 @@
 using MatrixRtc.AuthService.Benchmarks;
 
-// run (default): the whole benchmark; floor / homeserver: child-process roles it starts.
+// run (default): the whole benchmark; floor / relay-floor / homeserver: child-process roles it starts.
 return args switch
 {
     ["floor", var port] => await FloorServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
+    ["relay-floor", var port, var userInfo] => await RelayFloorServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), new Uri(userInfo)),
     ["homeserver", var port, var serverName] => await InstantHomeserver.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), serverName),
     [] or ["run", ..] => await TokenEndpointBenchmark.RunAsync(BenchmarkOptions.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
@@ -11,6 +12,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MatrixRtc.AuthService.Benchmarks [run [--seconds N] [--connections N] [--rate N] [--out FILE]]");
+    Console.Error.WriteLine("usage: MatrixRtc.AuthService.Benchmarks [run [--seconds N] [--warmup N] [--rounds N] [--connections N] [--rate N] [--out FILE]]");
     return 2;
 }
