@@ -39,6 +39,10 @@ public static class AuthServiceApp
                 kestrel.Listen(address, settings.Bind.Port);
             }
         });
+        // Only LIVEKIT_JWT_BIND decides where we listen, as upstream. ASP.NET Core's own variables (the aspnet
+        // base image sets ASPNETCORE_HTTP_PORTS=8080) would be overridden anyway, with a warning in the log.
+        // An empty value would fall back to those variables; ";" is a URL list with no entries.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, ";");
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(10));
         AddServices(builder.Services, settings);
         customize?.Invoke(builder);

@@ -23,7 +23,7 @@ public sealed class TelemetryExportTests
             received[signal] = context.Request.ContentType ?? "";
             return Results.Ok();
         }));
-        var port = ChildPort();
+        var port = ServiceBinary.FreePort();
         var start = ServiceBinary.StartInfo(new Dictionary<string, string?>
         {
             ["LIVEKIT_URL"] = "ws://127.0.0.1:7880",
@@ -47,7 +47,7 @@ public sealed class TelemetryExportTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await Eventually.TrueAsync(() => TryGet(http, "/healthz"), "the service answers /healthz", TimeSpan.FromSeconds(20));
+            await Eventually.TrueAsync(() => ServiceBinary.Answers(http, "/healthz"), "the service answers /healthz", TimeSpan.FromSeconds(20));
             await http.PostAsync("/get_token", new StringContent("{}"), TestContext.Current.CancellationToken);
 
             await Eventually.TrueAsync(() => received.ContainsKey("traces") && received.ContainsKey("metrics") && received.ContainsKey("logs"),
@@ -59,24 +59,5 @@ public sealed class TelemetryExportTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
         }
-    }
-
-    private static bool TryGet(HttpClient http, string path)
-    {
-        try
-        {
-            return http.GetAsync(path).GetAwaiter().GetResult().IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static int ChildPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

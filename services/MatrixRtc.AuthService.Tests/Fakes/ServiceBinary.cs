@@ -34,4 +34,25 @@ public static class ServiceBinary
 
         return start;
     }
+
+    /// <summary>A loopback port free right now, for a child to bind.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Whether a GET of <paramref name="path"/> succeeds (false while the child is still starting).</summary>
+    public static bool Answers(HttpClient http, string path)
+    {
+        try
+        {
+            return http.GetAsync(path).GetAwaiter().GetResult().IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
 }
