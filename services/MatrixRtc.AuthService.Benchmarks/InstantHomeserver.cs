@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace MatrixRtc.AuthService.Benchmarks;
 
@@ -10,10 +9,7 @@ public static class InstantHomeserver
     public static async Task<int> RunAsync(int port, string serverName)
     {
         var answer = System.Text.Encoding.UTF8.GetBytes($$"""{"sub":"@bench:{{serverName}}"}""");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
+        var app = BenchmarkServer.Create(port);
         app.MapGet("/_matrix/federation/v1/openid/userinfo", async context =>
         {
             context.Response.ContentType = "application/json";

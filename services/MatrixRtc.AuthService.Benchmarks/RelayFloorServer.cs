@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace MatrixRtc.AuthService.Benchmarks;
 
@@ -16,10 +15,7 @@ public static class RelayFloorServer
     public static async Task<int> RunAsync(int port, Uri userInfo)
     {
         using var homeserver = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
+        var app = BenchmarkServer.Create(port);
         app.MapPost("/get_token", async context =>
         {
             await context.Request.Body.CopyToAsync(Stream.Null);

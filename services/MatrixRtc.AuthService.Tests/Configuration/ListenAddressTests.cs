@@ -17,16 +17,9 @@ public sealed class ListenAddressTests
     public async Task Aspnetcore_listen_variables_are_ignored_quietly()
     {
         var (port, httpPorts, urls) = (ServiceBinary.FreePort(), ServiceBinary.FreePort(), ServiceBinary.FreePort());
-        var start = ServiceBinary.StartInfo(new Dictionary<string, string?>
-        {
-            ["LIVEKIT_URL"] = "ws://127.0.0.1:7880",
-            ["LIVEKIT_KEY"] = "key",
-            ["LIVEKIT_SECRET"] = "secret",
-            ["LIVEKIT_FULL_ACCESS_HOMESERVERS"] = "example.com",
-            ["LIVEKIT_JWT_BIND"] = $"127.0.0.1:{port}",
-            ["ASPNETCORE_HTTP_PORTS"] = $"{httpPorts}",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{urls}",
-        });
+        var start = ServiceBinary.StartInfo(ServiceBinary.MinimalEnvironment(port,
+            ("ASPNETCORE_HTTP_PORTS", $"{httpPorts}"),
+            ("ASPNETCORE_URLS", $"http://127.0.0.1:{urls}")));
 
         var output = new ConcurrentQueue<string>();
         using var process = Process.Start(start)!;

@@ -24,20 +24,13 @@ public sealed class TelemetryExportTests
             return Results.Ok();
         }));
         var port = ServiceBinary.FreePort();
-        var start = ServiceBinary.StartInfo(new Dictionary<string, string?>
-        {
-            ["LIVEKIT_URL"] = "ws://127.0.0.1:7880",
-            ["LIVEKIT_KEY"] = "key",
-            ["LIVEKIT_SECRET"] = "secret",
-            ["LIVEKIT_FULL_ACCESS_HOMESERVERS"] = "example.com",
-            ["LIVEKIT_JWT_BIND"] = $"127.0.0.1:{port}",
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.BaseUrl.ToString().TrimEnd('/'),
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_SERVICE_NAME"] = "auth-service",
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "300",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
-            ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
-        });
+        var start = ServiceBinary.StartInfo(ServiceBinary.MinimalEnvironment(port,
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.BaseUrl.ToString().TrimEnd('/')),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_SERVICE_NAME", "auth-service"),
+            ("OTEL_METRIC_EXPORT_INTERVAL", "300"),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+            ("OTEL_BLRP_SCHEDULE_DELAY", "100")));
 
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

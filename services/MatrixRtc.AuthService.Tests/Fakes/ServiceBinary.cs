@@ -35,6 +35,25 @@ public static class ServiceBinary
         return start;
     }
 
+    /// <summary>The least a child needs to start, listening on 127.0.0.1:<paramref name="port"/>, plus <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string?> MinimalEnvironment(int port, params (string Key, string? Value)[] extra)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["LIVEKIT_URL"] = "ws://127.0.0.1:7880",
+            ["LIVEKIT_KEY"] = "key",
+            ["LIVEKIT_SECRET"] = "secret",
+            ["LIVEKIT_FULL_ACCESS_HOMESERVERS"] = "example.com",
+            ["LIVEKIT_JWT_BIND"] = $"127.0.0.1:{port}",
+        };
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
     /// <summary>A loopback port free right now, for a child to bind.</summary>
     public static int FreePort()
     {
