@@ -151,7 +151,7 @@ public static partial class AuthServiceEndpoints
 
         try
         {
-            var body = await JsonBody.ReadBoundedAsync(context.Request.BodyReader, MaxWebhookBytes, body => body.ToArray(), context.RequestAborted);
+            var body = await JsonBody.ReadBoundedAsync(context.Request.BodyReader, MaxWebhookBytes, bytes => bytes.ToArray(), context.RequestAborted);
             if (body is null)
             {
                 LogWebhookDropped(logger, "body too large");
