@@ -248,6 +248,18 @@ public sealed class AuthServiceSettingsReaderTests
     }
 
     [Theory]
+    [InlineData("lab.localhost=synapse:8008")]
+    [InlineData("lab.localhost=ftp://synapse:8008")]
+    [InlineData("lab.localhost=not a url")]
+    [InlineData("a.localhost=http://ok:8008,lab.localhost=/relative")]
+    public void Federation_override_urls_must_be_http_or_https(string value)
+    {
+        var failure = Fails(With(("LIVEKIT_FEDERATION_URL_OVERRIDES", value)));
+        Assert.Equal("LIVEKIT_FEDERATION_URL_OVERRIDES", failure.Variable);
+        Assert.Contains("lab.localhost", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("true", true)]
     [InlineData("false", false)]
     [InlineData("1", true)]

@@ -11,6 +11,7 @@ public sealed class ProcessExitTests
     [InlineData("LIVEKIT_SANITY_CHECK_INTERVAL_SECONDS", "-1")]
     [InlineData("LIVEKIT_JWT_BIND", "no-such-host.invalid:8080")]
     [InlineData("LIVEKIT_CS_API_URL_OVERRIDES", "example.com")]
+    [InlineData("LIVEKIT_FEDERATION_URL_OVERRIDES", "example.com=synapse:8008")]
     public async Task Bad_configuration_exits_1_naming_the_variable(string variable, string? value)
     {
         var environment = new Dictionary<string, string?>

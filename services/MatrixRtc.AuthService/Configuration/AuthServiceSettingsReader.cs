@@ -43,7 +43,7 @@ public sealed class AuthServiceSettingsReader(Func<string, string?> environment,
             Bind = ReadBind(warnings),
             SanityCheckInterval = ReadSanityCheckInterval(),
             ClientServerApiUrlOverrides = ServerNameUrlOverrides.Parse(Get("LIVEKIT_CS_API_URL_OVERRIDES"), "LIVEKIT_CS_API_URL_OVERRIDES"),
-            FederationUrlOverrides = ServerNameUrlOverrides.Parse(Get("LIVEKIT_FEDERATION_URL_OVERRIDES"), "LIVEKIT_FEDERATION_URL_OVERRIDES"),
+            FederationUrlOverrides = ReadFederationUrlOverrides(),
             BlockPrivateAddresses = ReadBoolean("LIVEKIT_BLOCK_PRIVATE_ADDRESSES"),
             RedisUrl = Get("LIVEKIT_REDIS_URL") is { Length: > 0 } redis ? redis : null,
             Warnings = warnings,
@@ -51,6 +51,23 @@ public sealed class AuthServiceSettingsReader(Func<string, string?> environment,
     }
 
     private string Get(string variable) => environment(variable) ?? "";
+
+    /// <summary>Our extension, so unlike upstream's CS-API overrides its URLs are checked at start-up.</summary>
+    private IReadOnlyDictionary<string, string> ReadFederationUrlOverrides()
+    {
+        const string variable = "LIVEKIT_FEDERATION_URL_OVERRIDES";
+        var overrides = ServerNameUrlOverrides.Parse(Get(variable), variable);
+        foreach (var (serverName, url) in overrides)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ConfigurationException(variable,
+                    $"failed parsing {variable}: \"{url}\" for {serverName} is not an http:// or https:// URL");
+            }
+        }
+
+        return overrides;
+    }
 
     private LogLevel ReadLogLevel(List<string> warnings)
     {

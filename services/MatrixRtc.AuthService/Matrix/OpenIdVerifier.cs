@@ -19,10 +19,10 @@ public sealed partial class OpenIdVerifier(
 {
     public const string HttpClientName = "matrix-federation";
 
-    /// <summary>The override targets, parsed once; null for an override that is not a valid URL.</summary>
-    private readonly Dictionary<string, FederationTarget[]?> overrideTargets = settings.FederationUrlOverrides.ToDictionary(
+    /// <summary>The override targets, parsed once (the settings reader has checked the URLs).</summary>
+    private readonly Dictionary<string, FederationTarget[]> overrideTargets = settings.FederationUrlOverrides.ToDictionary(
         o => o.Key,
-        o => Uri.TryCreate(o.Value.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) ? new[] { new FederationTarget(baseUrl, baseUrl.Authority, null) } : null,
+        o => OverrideTargets(o.Value),
         StringComparer.Ordinal);
 
     /// <summary>The whole userinfo request, as upstream (30 s; connecting has its own 5 s).</summary>
@@ -75,7 +75,7 @@ public sealed partial class OpenIdVerifier(
     {
         if (overrideTargets.TryGetValue(serverName, out var overridden))
         {
-            return overridden ?? throw new OpenIdRejectedException($"LIVEKIT_FEDERATION_URL_OVERRIDES has no valid URL for {serverName}");
+            return overridden;
         }
 
         try
@@ -86,6 +86,12 @@ public sealed partial class OpenIdVerifier(
         {
             throw new OpenIdRejectedException(e.Message);
         }
+    }
+
+    private static FederationTarget[] OverrideTargets(string url)
+    {
+        var baseUrl = new Uri(url.TrimEnd('/') + "/", UriKind.Absolute);
+        return [new FederationTarget(baseUrl, baseUrl.Authority, null)];
     }
 
     private Task<HttpResponseMessage> SendAsync(FederationTarget target, string accessToken, CancellationToken cancellationToken)
