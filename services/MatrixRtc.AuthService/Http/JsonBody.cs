@@ -37,16 +37,6 @@ public static class JsonBody
         }
     }
 
-    /// <summary>Like Go's json.Decoder.Decode: the first value only; trailing content is not read.</summary>
-    public static T Decode<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
-        where T : new() =>
-        Decode(new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true }), type);
-
-    /// <inheritdoc cref="Decode{T}(ReadOnlySpan{byte}, JsonTypeInfo{T})"/>
-    public static T Decode<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> type)
-        where T : new() =>
-        Decode(new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true }), type);
-
     /// <summary>
     /// Buffers the whole body in the request's own pipe (no copy) and hands it to <paramref name="use"/>.
     /// </summary>
@@ -81,11 +71,13 @@ public static class JsonBody
         }
     }
 
-    private static T Decode<T>(Utf8JsonReader reader, JsonTypeInfo<T> type)
+    /// <summary>Like Go's json.Decoder.Decode: the first value only; trailing content is not read.</summary>
+    private static T Decode<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> type)
         where T : new()
     {
         try
         {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
             return JsonSerializer.Deserialize(ref reader, type) ?? new T(); // top-level null decodes to an empty request, as in Go
         }
         catch (JsonException)

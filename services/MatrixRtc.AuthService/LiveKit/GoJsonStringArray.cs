@@ -13,13 +13,6 @@ namespace MatrixRtc.AuthService.LiveKit;
 /// </summary>
 public static class GoJsonStringArray
 {
-    public static byte[] Encode(params ReadOnlySpan<string> values)
-    {
-        var json = new ArrayBufferWriter<byte>(256);
-        Write(json, values);
-        return json.WrittenSpan.ToArray();
-    }
-
     public static string EncodeToString(params ReadOnlySpan<string> values)
     {
         var json = new ArrayBufferWriter<byte>(256);
