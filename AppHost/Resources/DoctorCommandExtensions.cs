@@ -23,7 +23,7 @@ public static class DoctorCommandExtensions
             "Check deployment",
             async context =>
             {
-                var logger = context.ServiceProvider.GetRequiredService<ResourceLoggerService>().GetLogger(resource.Resource);
+                var logger = context.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource.Resource);
                 using var http = DoctorHttpClient.Create();
                 var report = await new DeploymentChecker(http).RunAsync(
                     new DeploymentCheckOptions
@@ -69,7 +69,7 @@ public static class DoctorCommandExtensions
             "Unstick calls",
             async context =>
             {
-                var interaction = context.ServiceProvider.GetRequiredService<IInteractionService>();
+                var interaction = context.Services.GetRequiredService<IInteractionService>();
                 if (!interaction.IsAvailable)
                 {
                     return CommandResults.Failure("The dashboard cannot ask for the room and token; use `rtc-doctor unstick` instead.");
@@ -90,7 +90,7 @@ public static class DoctorCommandExtensions
                 }
 
                 var apply = bool.TryParse(answer.Data["apply"].Value, out var applyValue) && applyValue;
-                var logger = context.ServiceProvider.GetRequiredService<ResourceLoggerService>().GetLogger(resource.Resource);
+                var logger = context.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource.Resource);
                 using var http = DoctorHttpClient.Create();
                 UnstickReport report;
                 try

@@ -51,7 +51,7 @@ public sealed class LiveKitContainer : IAsyncDisposable
         };
 
         var container = new ContainerBuilder(ImageVersions.LiveKit.Reference)
-            .WithResourceMapping(Encoding.UTF8.GetBytes(YamlWriter.Serialize(config)), ConfigPath)
+            .WithResourceMapping(Encoding.UTF8.GetBytes(YamlWriter.Serialize(config)), FilePath.Of(ConfigPath))
             .WithCommand("--config", ConfigPath)
             .WithPortBinding(HttpPort, assignRandomHostPort: true)
             .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(

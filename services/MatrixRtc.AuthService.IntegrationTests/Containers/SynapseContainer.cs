@@ -64,8 +64,8 @@ public sealed class SynapseContainer : IAsyncDisposable
             // Run as root inside the container so Synapse can write SQLite and media into /data.
             .WithEnvironment("UID", "0")
             .WithEnvironment("GID", "0")
-            .WithResourceMapping(Encoding.UTF8.GetBytes(YamlWriter.Serialize(config)), $"{ConfigDirectory}/homeserver.yaml")
-            .WithResourceMapping(Encoding.UTF8.GetBytes(signingKey), config.SigningKeyPath)
+            .WithResourceMapping(Encoding.UTF8.GetBytes(YamlWriter.Serialize(config)), FilePath.Of($"{ConfigDirectory}/homeserver.yaml"))
+            .WithResourceMapping(Encoding.UTF8.GetBytes(signingKey), FilePath.Of(config.SigningKeyPath))
             .WithPortBinding(HttpPort, assignRandomHostPort: true)
             .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(
                 request => request.ForPort(HttpPort).ForPath("/health"),
