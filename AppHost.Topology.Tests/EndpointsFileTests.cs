@@ -27,9 +27,10 @@ public sealed class EndpointsFileTests
         try
         {
             Environment.SetEnvironmentVariable(LabEndpointsFile.PathVariable, "/somewhere/else.json");
-            Assert.Equal("/somewhere/else.json", LabEndpointsFile.ResolvePath("/repo"));
+            Assert.Equal("/somewhere/else.json", LabEndpointsFile.ResolvePath("/repo/.lab"));
             Environment.SetEnvironmentVariable(LabEndpointsFile.PathVariable, null);
-            Assert.Equal(Path.Combine("/repo", ".lab", "endpoints.json"), LabEndpointsFile.ResolvePath("/repo"));
+            Assert.Equal(Path.Combine("/repo", ".lab", "endpoints.json"), LabEndpointsFile.ResolvePath(LabState.Directory("/repo")));
+            Assert.Equal(LabEndpointsFile.DefaultPath("/repo"), LabEndpointsFile.ResolvePath(LabState.Directory("/repo")));
         }
         finally
         {

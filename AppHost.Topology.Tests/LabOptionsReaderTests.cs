@@ -20,6 +20,15 @@ public sealed class LabOptionsReaderTests
     }
 
     [Theory]
+    [InlineData("auto", ContainerUse.Auto)]
+    [InlineData("On", ContainerUse.On)]
+    [InlineData("off", ContainerUse.Off)]
+    public void Container_use_is_read(string value, ContainerUse expected) =>
+        Assert.Equal(expected, Read(("Lab:Containers", value)).Containers);
+
+    [Theory]
+    [InlineData("Lab:Containers", "maybe")]
+    [InlineData("Lab:Containers", "1")]
     [InlineData("Lab:StickyEvents", "yes")]
     [InlineData("Lab:RelaxedRateLimits", "1")]
     [InlineData("Lab:ServerName", "Lab.Localhost")]

@@ -60,6 +60,9 @@ public sealed class NextcloudSetupTests : IDisposable
         Assert.Contains("/docker-entrypoint-hooks.d/before-starting/10-matrixrtc-lab.sh",
             nextcloud.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
         var spec = Topology.Containers.LabContainers.Nextcloud(LabModel.Load(lab.StateDirectory));
-        Assert.True(Assert.Single(spec.Files).Mode.HasFlag(UnixFileMode.OtherExecute), "hooks run as www-data");
+        var hook = Assert.Single(spec.Files);
+        // Hooks run as www-data; the script holds the OIDC client secret and the admin password.
+        Assert.Equal(Topology.Containers.ImageUsers.WwwData, hook.Owner);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, hook.Mode);
     }
 }

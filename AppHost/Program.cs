@@ -1,32 +1,42 @@
 // MatrixRTC Lab: the whole MatrixRTC / Element Call stack on one machine.
-// Every name, port, secret, image tag and config file comes from AppHost.Topology (LabModel);
-// this file only says what starts and in which order. See docs/lab.md.
+// Every name, port, secret, image tag, config file and the start order come from AppHost.Topology
+// (LabModel); this file only says what the lab is made of. See docs/lab.md.
 using MatrixRtcLab.AppHost.Resources;
+using MatrixRtcLab.AppHost.Startup;
 
 var builder = DistributedApplication.CreateBuilder(args);
-var lab = builder.LoadLab();   // .lab/secrets.json (generated once) + the typed lab model
+
+// Lab:* switches, a container runtime that answers, .lab/secrets.json (generated once)
+var start = await builder.PrepareLabAsync();
+if (start.Lab is not { } lab)
+{
+    await Console.Error.WriteLineAsync(start.Problem);
+    return 1;
+}
 
 // Storage
 var postgres = builder.AddLabPostgres(lab);
-var synapseDb = postgres.AddSynapseDatabase();
-var masDb = postgres.AddMasDatabase();
-var redis = builder.AddLabRedis(lab);
+postgres.AddSynapseDatabase();
+postgres.AddMasDatabase();
+builder.AddLabRedis(lab);
 
-// Identity: Nextcloud is the upstream OIDC provider of MAS
-var nextcloud = builder.AddNextcloud(lab);
-var mas = builder.AddMatrixAuthenticationService(lab, masDb, nextcloud);
+// Identity: MAS logs users in through Nextcloud, the upstream OIDC provider
+builder.AddNextcloud(lab);
+builder.AddMatrixAuthenticationService(lab);
 
 // Homeserver
-var synapse = builder.AddSynapse(lab, synapseDb);
+builder.AddSynapse(lab);
 
 // Media: LiveKit SFU and our MatrixRTC Authorization Service (a project on the host)
-var livekit = builder.AddLiveKit(lab);
-builder.AddMatrixRtcAuthService(lab, redis, livekit, synapse)
+builder.AddLiveKit(lab);
+builder.AddMatrixRtcAuthService(lab)
     .WithDeploymentCheckCommand(lab)    // rtc-doctor on the dashboard
     .WithUnstickCallsCommand(lab);
 
 // Client: Element Web with the embedded Element Call
-builder.AddElementWeb(lab, synapse, mas);
+builder.AddElementWeb(lab);
 
-builder.PublishLabEndpoints(lab);   // .lab/endpoints.json for the e2e suite and rtc-doctor
-builder.Build().Run();
+builder.ApplyStartOrder(lab);       // who waits for whom: LabModel.StartOrder
+builder.PublishLabEndpoints(lab);   // .lab/endpoints.json once everything is healthy, for the e2e suite and rtc-doctor
+await builder.Build().RunAsync();
+return 0;

@@ -4,12 +4,15 @@ using MatrixRtcLab.Topology.Secrets;
 namespace MatrixRtcLab.Topology.AuthService;
 
 /// <summary>
-/// The environment of our auth service: lk-jwt-service's variables (auth-service.md §1) plus our
+/// The environment of our auth service: lk-jwt-service's variables plus our
 /// two extensions. The service runs on the host, so every URL it gets is a localhost URL.
 /// </summary>
 public static class AuthServiceEnvironment
 {
     public const string HealthPath = "/healthz";
+
+    /// <summary>The variables that carry secrets (the LiveKit API secret, the Redis password in the URL).</summary>
+    public static IReadOnlyList<string> SecretVariables { get; } = ["LIVEKIT_SECRET", "LIVEKIT_REDIS_URL"];
 
     public static IReadOnlyDictionary<string, string> Create(LabOptions options, LabTopology topology, LabSecrets secrets)
     {

@@ -22,14 +22,14 @@ public static class LabContainers
         {
             ["SYNAPSE_CONFIG_PATH"] = $"{SynapseConfigFactory.ConfigDirectory}/{SynapseConfigFactory.ConfigFileName}",
             // Run as root inside the container: a fresh named volume on /data is root-owned and the
-            // image's run mode does not chown it (stack.md §9 #27; Element Call's dev backend does the same).
+            // image's run mode does not chown it (Element Call's dev backend does the same).
             ["UID"] = "0",
             ["GID"] = "0",
         },
         Files =
         [
-            new(SynapseConfigFactory.ConfigDirectory, SynapseConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.Synapse), ContainerConfigFile.Readable),
-            new(SynapseConfigFactory.ConfigDirectory, SynapseConfigFactory.SigningKeyFileName(lab.Options), lab.SynapseSigningKey, ContainerConfigFile.Readable),
+            new(SynapseConfigFactory.ConfigDirectory, SynapseConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.Synapse), ContainerConfigFile.Secret, ImageUsers.Root),
+            new(SynapseConfigFactory.ConfigDirectory, SynapseConfigFactory.SigningKeyFileName(lab.Options), lab.SynapseSigningKey, ContainerConfigFile.Secret, ImageUsers.Root),
         ],
         Volumes = [new($"{lab.Options.VolumePrefix}-synapse-data", SynapseConfigFactory.DataDirectory)],
         HealthCheck = new(HttpEndpoint, "/health"),
@@ -42,7 +42,7 @@ public static class LabContainers
         Image = ImageVersions.MatrixAuthenticationService,
         Endpoints = [Http(lab.Topology.Mas)],
         Args = ["server", "--config", $"{MasConfigFactory.ConfigDirectory}/{MasConfigFactory.ConfigFileName}"],
-        Files = [new(MasConfigFactory.ConfigDirectory, MasConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.Mas), ContainerConfigFile.Readable)],
+        Files = [new(MasConfigFactory.ConfigDirectory, MasConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.Mas), ContainerConfigFile.Secret, ImageUsers.DistrolessNonRoot)],
         HealthCheck = new(HttpEndpoint, "/health"),
         DependsOn = [LabResourceNames.MasDatabase, LabResourceNames.Nextcloud],
     };
@@ -63,7 +63,8 @@ public static class LabContainers
             ["OVERWRITEPROTOCOL"] = lab.Topology.Nextcloud.PublicUrl.Scheme,
             ["OVERWRITECLIURL"] = lab.Topology.Nextcloud.PublicOrigin,
         },
-        Files = [new(NextcloudSetup.HookDirectory, NextcloudSetup.HookFileName, lab.NextcloudSetup.RenderScript(), ContainerConfigFile.Executable)],
+        SecretEnvironment = ["NEXTCLOUD_ADMIN_PASSWORD"],
+        Files = [new(NextcloudSetup.HookDirectory, NextcloudSetup.HookFileName, lab.NextcloudSetup.RenderScript(), ContainerConfigFile.SecretExecutable, ImageUsers.WwwData)],
         Volumes = [new($"{lab.Options.VolumePrefix}-nextcloud-data", "/var/www/html")],
         HealthCheck = new(HttpEndpoint, NextcloudOidc.DiscoveryPath),
     };
@@ -79,7 +80,7 @@ public static class LabContainers
             new("rtc-udp", LabPorts.LiveKitRtcUdp, LabPorts.LiveKitRtcUdp, EndpointProtocol.Udp),
         ],
         Args = ["--config", $"{LiveKitConfigFactory.ConfigDirectory}/{LiveKitConfigFactory.ConfigFileName}"],
-        Files = [new(LiveKitConfigFactory.ConfigDirectory, LiveKitConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.LiveKit), ContainerConfigFile.Readable)],
+        Files = [new(LiveKitConfigFactory.ConfigDirectory, LiveKitConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.LiveKit), ContainerConfigFile.Secret, ImageUsers.Root)],
         // The webhook goes to the auth service, which runs on the host.
         HostGatewayAliases = [LabResourceNames.HostGateway],
         HealthCheck = new(HttpEndpoint, "/"),

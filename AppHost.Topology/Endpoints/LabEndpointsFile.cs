@@ -15,12 +15,14 @@ public static class LabEndpointsFile
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary><c>.lab/endpoints.json</c> under the repository root.</summary>
-    public static string DefaultPath(string repositoryRoot) => Path.Combine(repositoryRoot, ".lab", "endpoints.json");
+    public const string FileName = "endpoints.json";
 
-    /// <summary>The path in <see cref="PathVariable"/> if set, else <see cref="DefaultPath"/>.</summary>
-    public static string ResolvePath(string repositoryRoot) =>
-        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? path : DefaultPath(repositoryRoot);
+    /// <summary><c>.lab/endpoints.json</c> under the repository root.</summary>
+    public static string DefaultPath(string repositoryRoot) => Path.Combine(repositoryRoot, ".lab", FileName);
+
+    /// <summary>The path in <see cref="PathVariable"/> if set, else <see cref="FileName"/> in the lab's state folder.</summary>
+    public static string ResolvePath(string stateDirectory) =>
+        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? path : Path.Combine(stateDirectory, FileName);
 
     public static void Write(string path, LabEndpoints endpoints)
     {

@@ -42,6 +42,19 @@ public sealed class LabModel
     public IReadOnlyDictionary<string, string> AuthServiceEnvironment { get; }
     public IReadOnlyList<ContainerSpec> Containers { get; }
 
+    /// <summary>Resources that must be healthy before the auth service starts.</summary>
+    public IReadOnlyList<string> AuthServiceDependsOn { get; } = [LabResourceNames.Redis, LabResourceNames.LiveKit, LabResourceNames.Synapse];
+
+    /// <summary>
+    /// The start order: each resource that waits, with the resources it waits for (Aspire's WaitFor).
+    /// The one source of truth; the AppHost applies exactly this.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> StartOrder =>
+        Containers.Where(c => c.DependsOn.Count > 0)
+            .Select(c => KeyValuePair.Create(c.Name, c.DependsOn))
+            .Append(KeyValuePair.Create(LabResourceNames.AuthService, AuthServiceDependsOn))
+            .ToDictionary(StringComparer.Ordinal);
+
     public ContainerSpec Container(string name) =>
         Containers.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"The lab has no container named '{name}'.", nameof(name));
 

@@ -15,6 +15,9 @@ public sealed record LabOptions
     /// <summary>MSC4354 sticky events, needed only when Element Call is pinned to matrix_2_0 mode.</summary>
     public bool StickyEvents { get; init; }
 
+    /// <summary>Whether containers may be started, and whether a container runtime is checked for first.</summary>
+    public ContainerUse Containers { get; init; } = ContainerUse.Auto;
+
     /// <summary>Prefix of the Docker volumes, so a reset knows exactly what to delete.</summary>
     public string VolumePrefix { get; init; } = "matrixrtc-lab";
 }

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace MatrixRtcLab.Topology.Lab;
 
 /// <summary>
-/// Reads the scenario switches from configuration keys <c>Lab:ServerName</c>, <c>Lab:RelaxedRateLimits</c>,
-/// <c>Lab:StickyEvents</c> (e.g. <c>dotnet run --project AppHost -- --Lab:StickyEvents=true</c> or
+/// Reads the lab's switches from configuration keys <c>Lab:ServerName</c>, <c>Lab:RelaxedRateLimits</c>,
+/// <c>Lab:StickyEvents</c>, <c>Lab:Containers</c> (e.g. <c>dotnet run --project AppHost -- --Lab:StickyEvents=true</c> or
 /// the environment variable <c>Lab__StickyEvents=true</c>); unset keys keep the defaults.
 /// </summary>
 public static partial class LabOptionsReader
@@ -24,8 +24,18 @@ public static partial class LabOptionsReader
             ServerName = serverName,
             RelaxedRateLimits = Boolean(configuration, "Lab:RelaxedRateLimits", defaults.RelaxedRateLimits),
             StickyEvents = Boolean(configuration, "Lab:StickyEvents", defaults.StickyEvents),
+            Containers = Choice(configuration, "Lab:Containers", defaults.Containers),
         };
     }
+
+    private static T Choice<T>(Func<string, string?> configuration, string key, T fallback)
+        where T : struct, Enum => configuration(key) switch
+        {
+            null or "" => fallback,
+            var value when Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) => parsed,
+            var value => throw new ArgumentException(
+                $"{key} must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}, got \"{value}\""),
+        };
 
     private static bool Boolean(Func<string, string?> configuration, string key, bool fallback) => configuration(key) switch
     {

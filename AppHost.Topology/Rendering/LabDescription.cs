@@ -21,7 +21,7 @@ public sealed record LabDescription(
             lab.Secrets.RedisPassword, $"{lab.Options.VolumePrefix}-redis-data"),
         new ProjectDescription(
             LabResourceNames.AuthService, lab.Topology.AuthService.HostPort, Topology.AuthService.AuthServiceEnvironment.HealthPath,
-            lab.AuthServiceEnvironment, [LabResourceNames.Redis, LabResourceNames.LiveKit, LabResourceNames.Synapse]));
+            lab.AuthServiceEnvironment, lab.AuthServiceDependsOn));
 }
 
 public sealed record ContainerDescription(

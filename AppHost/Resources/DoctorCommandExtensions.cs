@@ -1,5 +1,4 @@
-// The interaction service (input dialog) is experimental in Aspire 13.1; every signature used here was
-// checked against the v13.1.3 public API listing (src/Aspire.Hosting/api/Aspire.Hosting.cs).
+// The interaction service (the dashboard's input dialog) is experimental in Aspire.
 #pragma warning disable ASPIREINTERACTION001
 using MatrixRtc.Doctor.Checks;
 using MatrixRtc.Doctor.Http;

@@ -29,10 +29,7 @@ public static class LabContainerExtensions
             };
         }
 
-        foreach (var (name, value) in spec.Environment)
-        {
-            container = container.WithEnvironment(name, value);
-        }
+        container = container.WithLabEnvironment(spec.Name, spec.Environment, spec.SecretEnvironment);
 
         if (spec.Args.Count > 0)
         {
@@ -43,7 +40,14 @@ public static class LabContainerExtensions
         {
             container = container.WithContainerFiles(
                 directory.Key,
-                directory.Select(file => (ContainerFileSystemItem)new ContainerFile { Name = file.Name, Contents = file.Contents, Mode = file.Mode }).ToList());
+                directory.Select(file => (ContainerFileSystemItem)new ContainerFile
+                {
+                    Name = file.Name,
+                    Contents = file.Contents,
+                    Mode = file.Mode,
+                    Owner = file.Owner,
+                    Group = file.Owner,
+                }).ToList());
         }
 
         foreach (var volume in spec.Volumes)
@@ -62,5 +66,24 @@ public static class LabContainerExtensions
         }
 
         return container;
+    }
+
+    /// <summary>
+    /// Sets environment variables; the ones named in <paramref name="secrets"/> go through Aspire
+    /// secret parameters (<c>RESOURCE-VARIABLE</c>), so the dashboard masks them.
+    /// </summary>
+    public static IResourceBuilder<T> WithLabEnvironment<T>(
+        this IResourceBuilder<T> resource, string resourceName, IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<string> secrets)
+        where T : IResourceWithEnvironment
+    {
+        foreach (var (name, value) in environment)
+        {
+            resource = secrets.Contains(name)
+                ? resource.WithEnvironment(name, resource.ApplicationBuilder.AddParameter(
+                    $"{resourceName}-{name.ToLowerInvariant().Replace('_', '-')}", value, secret: true))
+                : resource.WithEnvironment(name, value);
+        }
+
+        return resource;
     }
 }

@@ -10,31 +10,15 @@ public static class MatrixResourceExtensions
         builder.AddLabContainer(LabContainers.Nextcloud(lab))
             .WithUrlForEndpoint(LabContainers.HttpEndpoint, url => url.DisplayText = "Nextcloud (test users' login)");
 
-    public static IResourceBuilder<ContainerResource> AddMatrixAuthenticationService(
-        this IDistributedApplicationBuilder builder,
-        LabModel lab,
-        IResourceBuilder<PostgresDatabaseResource> database,
-        IResourceBuilder<ContainerResource> nextcloud) =>
+    public static IResourceBuilder<ContainerResource> AddMatrixAuthenticationService(this IDistributedApplicationBuilder builder, LabModel lab) =>
         builder.AddLabContainer(LabContainers.Mas(lab))
-            .WaitFor(database)
-            .WaitFor(nextcloud)
             .WithUrlForEndpoint(LabContainers.HttpEndpoint, url => url.DisplayText = "MAS");
 
-    public static IResourceBuilder<ContainerResource> AddSynapse(
-        this IDistributedApplicationBuilder builder,
-        LabModel lab,
-        IResourceBuilder<PostgresDatabaseResource> database) =>
+    public static IResourceBuilder<ContainerResource> AddSynapse(this IDistributedApplicationBuilder builder, LabModel lab) =>
         builder.AddLabContainer(LabContainers.Synapse(lab))
-            .WaitFor(database)
             .WithUrlForEndpoint(LabContainers.HttpEndpoint, url => url.DisplayText = "Synapse (client API)");
 
-    public static IResourceBuilder<ContainerResource> AddElementWeb(
-        this IDistributedApplicationBuilder builder,
-        LabModel lab,
-        IResourceBuilder<ContainerResource> synapse,
-        IResourceBuilder<ContainerResource> mas) =>
+    public static IResourceBuilder<ContainerResource> AddElementWeb(this IDistributedApplicationBuilder builder, LabModel lab) =>
         builder.AddLabContainer(LabContainers.ElementWeb(lab))
-            .WaitFor(synapse)
-            .WaitFor(mas)
             .WithUrlForEndpoint(LabContainers.HttpEndpoint, url => url.DisplayText = "Element Web (start here)");
 }

@@ -16,10 +16,7 @@ public static class RtcResourceExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddMatrixRtcAuthService(
         this IDistributedApplicationBuilder builder,
-        LabModel lab,
-        IResourceBuilder<RedisResource> redis,
-        IResourceBuilder<ContainerResource> livekit,
-        IResourceBuilder<ContainerResource> synapse)
+        LabModel lab)
     {
         var service = builder.AddProject<Projects.MatrixRtc_AuthService>(
                 LabResourceNames.AuthService,
@@ -31,15 +28,8 @@ public static class RtcResourceExtensions
                 })
             .WithHttpEndpoint(port: lab.Topology.AuthService.HostPort, name: LabContainers.HttpEndpoint, isProxied: false);
 
-        foreach (var (name, value) in lab.AuthServiceEnvironment)
-        {
-            service = service.WithEnvironment(name, value);
-        }
-
         return service
-            .WithHttpHealthCheck(AuthServiceEnvironment.HealthPath, endpointName: LabContainers.HttpEndpoint)
-            .WaitFor(redis)
-            .WaitFor(livekit)
-            .WaitFor(synapse);
+            .WithLabEnvironment(LabResourceNames.AuthService, lab.AuthServiceEnvironment, AuthServiceEnvironment.SecretVariables)
+            .WithHttpHealthCheck(AuthServiceEnvironment.HealthPath, endpointName: LabContainers.HttpEndpoint);
     }
 }

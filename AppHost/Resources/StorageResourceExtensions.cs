@@ -1,4 +1,4 @@
-#pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate: experimental in Aspire 13.1
+#pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate is experimental
 using MatrixRtcLab.Topology.Lab;
 using MatrixRtcLab.Topology.Postgres;
 
@@ -30,7 +30,7 @@ public static class StorageResourceExtensions
         return builder.AddRedis(LabResourceNames.Redis, port: lab.Topology.Redis.HostPort, password: password)
             .WithImageRegistry(ImageVersions.Redis.Registry)
             .WithImage(ImageVersions.Redis.Repository, ImageVersions.Redis.Tag)
-            // Aspire 13.1 switches Redis to TLS when a dev certificate exists; the auth service's
+            // Aspire switches Redis to TLS when a dev certificate exists; the auth service's
             // LIVEKIT_REDIS_URL is plain redis:// on a fixed port.
             .WithoutHttpsCertificate()
             .WithDataVolume($"{lab.Options.VolumePrefix}-redis-data");
