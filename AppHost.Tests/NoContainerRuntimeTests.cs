@@ -45,7 +45,7 @@ public sealed class NoContainerRuntimeTests
 
         var output = await stdout + await stderr;
         Assert.Equal(1, process.ExitCode);
-        Assert.Contains(NoContainerRuntimeMessage.Headline, await stderr, StringComparison.Ordinal);
+        Assert.Contains(LabStartRefusal.NoContainerRuntimeHeadline, await stderr, StringComparison.Ordinal);
         Assert.Contains("no-docker.sock", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);

@@ -1,12 +1,13 @@
 // MatrixRTC Lab: the whole MatrixRTC / Element Call stack on one machine.
-// Every name, port, secret, image tag, config file and the start order come from AppHost.Topology
-// (LabModel); this file only says what the lab is made of. See docs/lab.md.
+// Every name, port, secret, image tag, config file, how each component runs (container, local
+// process, or left out) and the start order come from AppHost.Topology (LabModel); this file only
+// says what the lab is made of. See docs/lab.md.
 using MatrixRtcLab.AppHost.Resources;
 using MatrixRtcLab.AppHost.Startup;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Lab:* switches, a container runtime that answers, .lab/secrets.json (generated once)
+// Lab:* switches, what this machine can run, .lab/secrets.json (generated once)
 var start = await builder.PrepareLabAsync();
 if (start.Lab is not { } lab)
 {
@@ -15,12 +16,10 @@ if (start.Lab is not { } lab)
 }
 
 // Storage
-var postgres = builder.AddLabPostgres(lab);
-postgres.AddSynapseDatabase();
-postgres.AddMasDatabase();
+builder.AddLabPostgres(lab);
 builder.AddLabRedis(lab);
 
-// Identity: MAS logs users in through Nextcloud, the upstream OIDC provider
+// Identity: MAS logs users in through Nextcloud (Lab:Login=mas), or Synapse takes passwords itself
 builder.AddNextcloud(lab);
 builder.AddMatrixAuthenticationService(lab);
 
@@ -38,5 +37,4 @@ builder.AddElementWeb(lab);
 
 builder.ApplyStartOrder(lab);       // who waits for whom: LabModel.StartOrder
 builder.PublishLabEndpoints(lab);   // .lab/endpoints.json once everything is healthy, for the e2e suite and rtc-doctor
-await builder.Build().RunAsync();
-return 0;
+return await builder.Build().RunLabAsync();

@@ -9,6 +9,10 @@ using MatrixRtcLab.Topology.Synapse;
 namespace MatrixRtcLab.Topology.Containers;
 
 /// <summary>Describes the lab's own containers (PostgreSQL and Redis come from Aspire's integrations).</summary>
+/// <remarks>
+/// Every container that may call a service on the host (the auth service, or a component running as a
+/// local process) gets <see cref="LabResourceNames.HostGateway"/>.
+/// </remarks>
 public static class LabContainers
 {
     public const string HttpEndpoint = "http";
@@ -20,7 +24,7 @@ public static class LabContainers
         Endpoints = [Http(lab.Topology.Synapse)],
         Environment = new Dictionary<string, string>
         {
-            ["SYNAPSE_CONFIG_PATH"] = $"{SynapseConfigFactory.ConfigDirectory}/{SynapseConfigFactory.ConfigFileName}",
+            ["SYNAPSE_CONFIG_PATH"] = $"{SynapsePaths.Container.ConfigDirectory}/{SynapseConfigFactory.ConfigFileName}",
             // Run as root inside the container: a fresh named volume on /data is root-owned and the
             // image's run mode does not chown it (Element Call's dev backend does the same).
             ["UID"] = "0",
@@ -28,12 +32,13 @@ public static class LabContainers
         },
         Files =
         [
-            new(SynapseConfigFactory.ConfigDirectory, SynapseConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.Synapse), ContainerConfigFile.Secret, ImageUsers.Root),
-            new(SynapseConfigFactory.ConfigDirectory, SynapseConfigFactory.SigningKeyFileName(lab.Options), lab.SynapseSigningKey, ContainerConfigFile.Secret, ImageUsers.Root),
+            new(SynapsePaths.Container.ConfigDirectory, SynapseConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.Synapse), ContainerConfigFile.Secret, ImageUsers.Root),
+            new(SynapsePaths.Container.ConfigDirectory, SynapseConfigFactory.SigningKeyFileName(lab.Options), lab.SynapseSigningKey, ContainerConfigFile.Secret, ImageUsers.Root),
         ],
-        Volumes = [new($"{lab.Options.VolumePrefix}-synapse-data", SynapseConfigFactory.DataDirectory)],
+        Volumes = [new($"{lab.Options.VolumePrefix}-synapse-data", SynapsePaths.Container.DataDirectory)],
+        HostGatewayAliases = [LabResourceNames.HostGateway],
         HealthCheck = new(HttpEndpoint, "/health"),
-        DependsOn = [LabResourceNames.SynapseDatabase],
+        DependsOn = [lab.DatabaseResource(LabResourceNames.SynapseDatabase)],
     };
 
     public static ContainerSpec Mas(LabModel lab) => new()
@@ -43,8 +48,9 @@ public static class LabContainers
         Endpoints = [Http(lab.Topology.Mas)],
         Args = ["server", "--config", $"{MasConfigFactory.ConfigDirectory}/{MasConfigFactory.ConfigFileName}"],
         Files = [new(MasConfigFactory.ConfigDirectory, MasConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.Mas), ContainerConfigFile.Secret, ImageUsers.DistrolessNonRoot)],
+        HostGatewayAliases = [LabResourceNames.HostGateway],
         HealthCheck = new(HttpEndpoint, "/health"),
-        DependsOn = [LabResourceNames.MasDatabase, LabResourceNames.Nextcloud],
+        DependsOn = [lab.DatabaseResource(LabResourceNames.MasDatabase), LabResourceNames.Nextcloud],
     };
 
     public static ContainerSpec Nextcloud(LabModel lab) => new()
@@ -81,7 +87,6 @@ public static class LabContainers
         ],
         Args = ["--config", $"{LiveKitConfigFactory.ConfigDirectory}/{LiveKitConfigFactory.ConfigFileName}"],
         Files = [new(LiveKitConfigFactory.ConfigDirectory, LiveKitConfigFactory.ConfigFileName, YamlWriter.Serialize(lab.LiveKit), ContainerConfigFile.Secret, ImageUsers.Root)],
-        // The webhook goes to the auth service, which runs on the host.
         HostGatewayAliases = [LabResourceNames.HostGateway],
         HealthCheck = new(HttpEndpoint, "/"),
     };
@@ -99,11 +104,41 @@ public static class LabContainers
             new(ElementWebConfigFactory.EmbeddedElementCallDirectory, ElementWebConfigFactory.ConfigFileName, JsonWriter.Serialize(lab.EmbeddedElementCall), ContainerConfigFile.Readable),
         ],
         HealthCheck = new(HttpEndpoint, "/config.json"),
-        DependsOn = [LabResourceNames.Synapse, LabResourceNames.Mas],
+        DependsOn = [.. new[] { LabResourceNames.Synapse, LabResourceNames.Mas }.Where(lab.Components.Runs)],
     };
 
-    public static IReadOnlyList<ContainerSpec> All(LabModel lab) =>
-        [Synapse(lab), Mas(lab), Nextcloud(lab), LiveKit(lab), ElementWeb(lab)];
+    /// <summary>The components that run as containers in this lab.</summary>
+    public static IReadOnlyList<ContainerSpec> All(LabModel lab)
+    {
+        var specs = new List<ContainerSpec>();
+        var components = lab.Components;
+        if (components.Synapse.IsContainer)
+        {
+            specs.Add(Synapse(lab));
+        }
+
+        if (components.Mas is { IsContainer: true })
+        {
+            specs.Add(Mas(lab));
+        }
+
+        if (components.Nextcloud is { IsContainer: true })
+        {
+            specs.Add(Nextcloud(lab));
+        }
+
+        if (components.LiveKit.IsContainer)
+        {
+            specs.Add(LiveKit(lab));
+        }
+
+        if (components.ElementWeb.IsContainer)
+        {
+            specs.Add(ElementWeb(lab));
+        }
+
+        return specs;
+    }
 
     private static ContainerEndpoint Http(ServiceAddress address) =>
         new(HttpEndpoint, address.HostPort, address.ContainerPort, EndpointProtocol.Http);

@@ -18,7 +18,10 @@ public static class LabPorts
     public const int LiveKitHttp = 7880;
     public const int LiveKitRtcTcp = 7881;
     public const int LiveKitRtcUdp = 7882;
-    public const int Postgres = 5432;
+    /// <summary>PostgreSQL on the host: the container's published port, or where a local server listens.</summary>
+    public const int PostgresHost = 5490;
+
+    public const int PostgresContainer = 5432;
 
     /// <summary>Redis is published on the host (through Aspire's proxy) for the auth service, which runs on the host.</summary>
     public const int RedisHost = 6390;

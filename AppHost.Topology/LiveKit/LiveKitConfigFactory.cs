@@ -3,7 +3,7 @@ using MatrixRtcLab.Topology.Secrets;
 
 namespace MatrixRtcLab.Topology.LiveKit;
 
-/// <summary>Builds livekit.yaml (stack.md §2.5 and §8).</summary>
+/// <summary>Builds livekit.yaml, for LiveKit in its container or as a local process.</summary>
 public static class LiveKitConfigFactory
 {
     public const string ConfigDirectory = "/etc/livekit";
@@ -12,22 +12,22 @@ public static class LiveKitConfigFactory
 
     public static LiveKitConfig Create(LabTopology topology, LabSecrets secrets) => new()
     {
-        Port = topology.LiveKit.ContainerPort,
-        BindAddresses = ["0.0.0.0"],
+        Port = topology.LiveKit.ListenPort,
+        BindAddresses = [topology.LiveKit.OnHost ? "127.0.0.1" : "0.0.0.0"],
         Rtc = new LiveKitRtc
         {
             // Published 1:1 and advertised as 127.0.0.1: a browser on this machine reaches the
-            // ICE candidates directly (§9 #7, #8: no STUN, no container IPs).
+            // ICE candidates directly (no STUN, no container IPs).
             TcpPort = LabPorts.LiveKitRtcTcp,
             UdpPort = LabPorts.LiveKitRtcUdp,
             UseExternalIp = false,
             NodeIp = "127.0.0.1",
         },
         Turn = new LiveKitTurn(Enabled: false),
-        // Inline keys: a bind-mounted key_file with loose permissions is fatal (§9 #10).
+        // Inline keys: a bind-mounted key_file with loose permissions is fatal to LiveKit.
         Keys = new Dictionary<string, string> { [secrets.LiveKitApiKey] = secrets.LiveKitApiSecret },
         // Only the auth service (for full-access homeservers) creates rooms.
         Room = new LiveKitRoom(AutoCreate: false),
-        Webhook = new LiveKitWebhook(secrets.LiveKitApiKey, [topology.AuthService.Internal(WebhookPath).ToString()]),
+        Webhook = new LiveKitWebhook(secrets.LiveKitApiKey, [topology.AuthService.UrlSeenFrom(topology.LiveKit, WebhookPath).ToString()]),
     };
 }

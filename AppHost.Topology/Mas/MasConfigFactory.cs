@@ -5,7 +5,7 @@ using MatrixRtcLab.Topology.Secrets;
 
 namespace MatrixRtcLab.Topology.Mas;
 
-/// <summary>Builds MAS's config.yaml (stack.md §2.4, nextcloud-oidc.md §6 option A and §7).</summary>
+/// <summary>Builds MAS's config.yaml: Synapse integration, Nextcloud as the one upstream provider, the admin client.</summary>
 public static class MasConfigFactory
 {
     public const string ConfigDirectory = "/etc/mas";
@@ -18,6 +18,7 @@ public static class MasConfigFactory
     public static MasConfig Create(LabOptions options, LabTopology topology, LabSecrets secrets)
     {
         var nextcloud = topology.Nextcloud;
+        var database = topology.Postgres.SeenFrom(topology.Mas);
         var loginRate = options.RelaxedRateLimits ? new MasRate(10000, 10000) : new MasRate(30, 1);
 
         return new MasConfig
@@ -32,12 +33,11 @@ public static class MasConfigFactory
                         [.. new[] { "discovery", "human", "oauth", "compat", "graphql", "assets", "adminapi", "health" }
                             .Select(name => new MasListenerResource(name))]),
                 ]),
-            Database = new MasDatabase(LabDatabases.MasConnectionUri(
-                topology.Postgres.InternalHost, topology.Postgres.ContainerPort, secrets.PostgresPassword)),
+            Database = new MasDatabase(LabDatabases.MasConnectionUri(database.Host, database.Port, secrets.PostgresPassword)),
             Matrix = new MasMatrix(
                 Kind: "synapse",
                 Homeserver: options.ServerName,
-                Endpoint: topology.Synapse.InternalUrl.ToString(),
+                Endpoint: topology.Synapse.UrlSeenFrom(topology.Mas).ToString(),
                 Secret: secrets.SynapseMasSharedSecret),
             Secrets = new MasSecrets(
                 secrets.MasEncryptionSecret,
@@ -48,7 +48,7 @@ public static class MasConfigFactory
             Clients = [new MasClient(secrets.MasAdminClientId, "client_secret_basic", secrets.MasAdminClientSecret)],
             Policy = new MasPolicy(new MasPolicyData(
                 AdminClients: [secrets.MasAdminClientId],
-                // Element Web registers itself with http://localhost:… URIs (stack.md C5, §9 #16/#17).
+                // Element Web registers itself with http://localhost:… URIs.
                 ClientRegistration: new MasClientRegistrationPolicy(AllowInsecureUris: true, AllowHostMismatch: true))),
             RateLimiting = new MasRateLimiting(new MasLoginRateLimits(loginRate, loginRate)),
             UpstreamOauth2 = new MasUpstreamOAuth2(
@@ -61,9 +61,9 @@ public static class MasConfigFactory
                     Issuer = nextcloud.PublicOrigin,
                     DiscoveryMode = "disabled",
                     AuthorizationEndpoint = nextcloud.Public(NextcloudOidc.AuthorizePath).ToString(),
-                    TokenEndpoint = nextcloud.Internal(NextcloudOidc.TokenPath).ToString(),
-                    JwksUri = nextcloud.Internal(NextcloudOidc.JwksPath).ToString(),
-                    UserinfoEndpoint = nextcloud.Internal(NextcloudOidc.UserinfoPath).ToString(),
+                    TokenEndpoint = nextcloud.UrlSeenFrom(topology.Mas, NextcloudOidc.TokenPath).ToString(),
+                    JwksUri = nextcloud.UrlSeenFrom(topology.Mas, NextcloudOidc.JwksPath).ToString(),
+                    UserinfoEndpoint = nextcloud.UrlSeenFrom(topology.Mas, NextcloudOidc.UserinfoPath).ToString(),
                     PkceMethod = "always",
                     // oidc app 2.x keeps preferred_username, name and email out of the ID token.
                     FetchUserinfo = true,

@@ -1,6 +1,6 @@
 namespace MatrixRtcLab.Topology.Postgres;
 
-/// <summary>The lab's PostgreSQL databases (one server, Aspire's default superuser).</summary>
+/// <summary>The lab's PostgreSQL databases (one server, superuser <see cref="User"/>).</summary>
 public static class LabDatabases
 {
     public const string User = "postgres";
@@ -13,6 +13,9 @@ public static class LabDatabases
     /// </summary>
     public static string SynapseCreationScript(string databaseName = Synapse) =>
         $"CREATE DATABASE {QuoteIdentifier(databaseName)} ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;";
+
+    /// <summary>Both databases, one statement a line: what a local server runs once after initdb.</summary>
+    public static string CreationScript() => $"{SynapseCreationScript()}\nCREATE DATABASE {QuoteIdentifier(Mas)};\n";
 
     public static string MasConnectionUri(string host, int port, string password) =>
         $"postgresql://{User}:{Uri.EscapeDataString(password)}@{host}:{port}/{Mas}";

@@ -9,6 +9,9 @@ public sealed record LabSecrets
     /// <summary>Shared by Synapse's matrix_authentication_service.secret and MAS's matrix.secret.</summary>
     public required string SynapseMasSharedSecret { get; init; }
 
+    /// <summary>Synapse's registration_shared_secret, used only when users log in with passwords.</summary>
+    public required string SynapseRegistrationSharedSecret { get; init; }
+
     public required string SynapseMacaroonSecretKey { get; init; }
     public required string SynapseFormSecret { get; init; }
     public required string SynapseSigningKeyId { get; init; }

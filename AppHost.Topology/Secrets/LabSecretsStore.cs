@@ -37,6 +37,7 @@ public sealed class LabSecretsStore(string stateDirectory, TimeProvider time)
             PostgresPassword = Get(nameof(LabSecrets.PostgresPassword), () => SecretGenerator.AlphanumericString(32)),
             RedisPassword = Get(nameof(LabSecrets.RedisPassword), () => SecretGenerator.AlphanumericString(32)),
             SynapseMasSharedSecret = Get(nameof(LabSecrets.SynapseMasSharedSecret), () => SecretGenerator.AlphanumericString(48)),
+            SynapseRegistrationSharedSecret = Get(nameof(LabSecrets.SynapseRegistrationSharedSecret), () => SecretGenerator.AlphanumericString(48)),
             SynapseMacaroonSecretKey = Get(nameof(LabSecrets.SynapseMacaroonSecretKey), () => SecretGenerator.AlphanumericString(48)),
             SynapseFormSecret = Get(nameof(LabSecrets.SynapseFormSecret), () => SecretGenerator.AlphanumericString(48)),
             SynapseSigningKeyId = Get(nameof(LabSecrets.SynapseSigningKeyId), () => "a_" + SecretGenerator.AlphanumericString(4)),

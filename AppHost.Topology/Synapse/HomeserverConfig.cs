@@ -23,8 +23,14 @@ public sealed record HomeserverConfig
     public required string MaxEventDelayDuration { get; init; }
 
     public required SynapseMatrixRtc MatrixRtc { get; init; }
-    public required SynapseMasIntegration MatrixAuthenticationService { get; init; }
+    /// <summary>Null when Synapse handles logins itself (<see cref="Lab.LabLogin.Password"/>).</summary>
+    public SynapseMasIntegration? MatrixAuthenticationService { get; init; }
+
     public required SynapsePasswordConfig PasswordConfig { get; init; }
+
+    /// <summary>Enables <c>/_synapse/admin/v1/register</c> (nonce + HMAC); only without MAS.</summary>
+    public string? RegistrationSharedSecret { get; init; }
+
     public bool EnableRegistration { get; init; }
 
     /// <summary>Served in /.well-known/matrix/client (Synapse serves it because public_baseurl is set).</summary>

@@ -4,11 +4,9 @@ using MatrixRtcLab.Topology.Secrets;
 
 namespace MatrixRtcLab.Topology.Synapse;
 
-/// <summary>Builds homeserver.yaml for the lab (stack.md §2.3 and §9).</summary>
+/// <summary>Builds homeserver.yaml for the lab, for Synapse in its container or as a local process.</summary>
 public static class SynapseConfigFactory
 {
-    public const string ConfigDirectory = "/conf";
-    public const string DataDirectory = "/data";
     public const string ConfigFileName = "homeserver.yaml";
 
     public static string SigningKeyFileName(LabOptions options) => $"{options.ServerName}.signing.key";
@@ -17,8 +15,11 @@ public static class SynapseConfigFactory
     public static string SigningKeyFile(LabSecrets secrets) =>
         $"ed25519 {secrets.SynapseSigningKeyId} {secrets.SynapseSigningKeySeed}\n";
 
-    public static HomeserverConfig Create(LabOptions options, LabTopology topology, LabSecrets secrets)
+    public static HomeserverConfig Create(LabOptions options, LabTopology topology, LabSecrets secrets, SynapsePaths paths)
     {
+        var synapse = topology.Synapse;
+        var database = topology.Postgres.SeenFrom(synapse);
+        var mas = options.Login == LabLogin.Mas;
         var transport = new SynapseRtcTransport("livekit", topology.AuthService.PublicOrigin);
         var (messages, delayedEvents) = options.RelaxedRateLimits
             ? (new SynapseRateLimit(10000, 10000), new SynapseRateLimit(10000, 10000))
@@ -28,9 +29,9 @@ public static class SynapseConfigFactory
         {
             ServerName = options.ServerName,
             PublicBaseurl = topology.Synapse.PublicUrl.ToString(),
-            PidFile = $"{DataDirectory}/homeserver.pid",
-            SigningKeyPath = $"{ConfigDirectory}/{SigningKeyFileName(options)}",
-            MediaStorePath = $"{DataDirectory}/media_store",
+            PidFile = $"{paths.DataDirectory}/homeserver.pid",
+            SigningKeyPath = $"{paths.ConfigDirectory}/{SigningKeyFileName(options)}",
+            MediaStorePath = $"{paths.DataDirectory}/media_store",
             MacaroonSecretKey = secrets.SynapseMacaroonSecretKey,
             FormSecret = secrets.SynapseFormSecret,
             Database = new SynapseDatabase("psycopg2", new SynapseDatabaseArgs
@@ -38,14 +39,16 @@ public static class SynapseConfigFactory
                 User = LabDatabases.User,
                 Password = secrets.PostgresPassword,
                 Dbname = LabDatabases.Synapse,
-                Host = topology.Postgres.InternalHost,
-                Port = topology.Postgres.ContainerPort,
+                Host = database.Host,
+                Port = database.Port,
             }),
             Listeners =
             [
                 new SynapseListener
                 {
-                    Port = topology.Synapse.ContainerPort,
+                    Port = synapse.ListenPort,
+                    // A local Synapse stays on loopback unless a container (MAS) calls it.
+                    BindAddresses = [synapse.OnHost && !topology.CalledFromContainers(synapse) ? "127.0.0.1" : "0.0.0.0"],
                     // openid serves /_matrix/federation/v1/openid/userinfo, which the auth service
                     // calls to validate OpenID tokens; the rest of federation stays off.
                     Resources = [new SynapseListenerResource(["client", "openid"])],
@@ -59,11 +62,12 @@ public static class SynapseConfigFactory
             },
             MaxEventDelayDuration = "24h",
             MatrixRtc = new SynapseMatrixRtc([transport]),
-            MatrixAuthenticationService = new SynapseMasIntegration(
-                Enabled: true,
-                Endpoint: topology.Mas.InternalUrl.ToString(),
-                Secret: secrets.SynapseMasSharedSecret),
-            PasswordConfig = new SynapsePasswordConfig(Enabled: false),
+            // Either MAS handles logins, or Synapse itself with passwords (test users by shared-secret registration).
+            MatrixAuthenticationService = mas
+                ? new SynapseMasIntegration(Enabled: true, Endpoint: topology.Mas.UrlSeenFrom(synapse).ToString(), Secret: secrets.SynapseMasSharedSecret)
+                : null,
+            PasswordConfig = new SynapsePasswordConfig(Enabled: !mas),
+            RegistrationSharedSecret = mas ? null : secrets.SynapseRegistrationSharedSecret,
             ExtraWellKnownClientContent = new Dictionary<string, object>
             {
                 [WellKnown.RtcFociKey] = new List<SynapseRtcTransport> { transport },

@@ -1,4 +1,4 @@
-// The interaction service (the dashboard's input dialog) is experimental in Aspire.
+// Command arguments are interaction inputs, experimental in Aspire.
 #pragma warning disable ASPIREINTERACTION001
 using MatrixRtc.Doctor.Checks;
 using MatrixRtc.Doctor.Http;
@@ -55,9 +55,9 @@ public static class DoctorCommandExtensions
     }
 
     /// <summary>
-    /// "Unstick calls": asks for a room, an access token of a member with enough power and whether
-    /// to apply, then runs rtc-doctor's repair (a dry run unless applied), with the lab's LiveKit
-    /// keys so only memberships that are not on the SFU are cleared.
+    /// "Unstick calls": takes a room, an access token of a member with enough power and whether to
+    /// apply as command arguments (the dashboard asks for them), then runs rtc-doctor's repair (a dry
+    /// run unless applied), with the lab's LiveKit keys so only memberships that are not on the SFU are cleared.
     /// </summary>
     public static IResourceBuilder<T> WithUnstickCallsCommand<T>(this IResourceBuilder<T> resource, LabModel lab)
         where T : IResource
@@ -68,27 +68,8 @@ public static class DoctorCommandExtensions
             "Unstick calls",
             async context =>
             {
-                var interaction = context.Services.GetRequiredService<IInteractionService>();
-                if (!interaction.IsAvailable)
-                {
-                    return CommandResults.Failure("The dashboard cannot ask for the room and token; use `rtc-doctor unstick` instead.");
-                }
-
-                var answer = await interaction.PromptInputsAsync(
-                    "Unstick calls",
-                    "Clears MatrixRTC memberships that are not on the SFU. Without 'Apply' nothing is written.",
-                    [
-                        new InteractionInput { Name = "room", Label = "Room ID", InputType = InputType.Text, Required = true, Placeholder = "!room:" + endpoints.ServerName },
-                        new InteractionInput { Name = "token", Label = "Access token of a room member with power to clear memberships", InputType = InputType.SecretText, Required = true },
-                        new InteractionInput { Name = "apply", Label = "Apply (otherwise a dry run)", InputType = InputType.Boolean },
-                    ],
-                    cancellationToken: context.CancellationToken);
-                if (answer.Canceled)
-                {
-                    return CommandResults.Canceled();
-                }
-
-                var apply = bool.TryParse(answer.Data["apply"].Value, out var applyValue) && applyValue;
+                var arguments = context.Arguments;
+                var apply = arguments.ContainsName("apply") && bool.TryParse(arguments.GetString("apply"), out var applyValue) && applyValue;
                 var logger = context.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource.Resource);
                 using var http = DoctorHttpClient.Create();
                 UnstickReport report;
@@ -98,8 +79,8 @@ public static class DoctorCommandExtensions
                         new UnstickOptions
                         {
                             HomeserverUrl = endpoints.HomeserverUrl,
-                            RoomId = answer.Data["room"].Value ?? "",
-                            AccessToken = answer.Data["token"].Value ?? "",
+                            RoomId = arguments.GetString("room") ?? "",
+                            AccessToken = arguments.GetString("token") ?? "",
                             Apply = apply,
                             // Lab members name our auth service as their transport; members naming another are left alone.
                             LiveKit = new LiveKitCredentials(endpoints.LiveKitUrl, lab.AuthServiceEnvironment["LIVEKIT_KEY"], lab.AuthServiceEnvironment["LIVEKIT_SECRET"])
@@ -127,6 +108,12 @@ public static class DoctorCommandExtensions
             {
                 Description = "Find and clear stale MatrixRTC call memberships in a room (rtc-doctor unstick; dry run unless 'Apply')",
                 IconName = "PlugDisconnected",
+                Arguments =
+                [
+                    new InteractionInput { Name = "room", Label = "Room ID", InputType = InputType.Text, Required = true, Placeholder = "!room:" + endpoints.ServerName },
+                    new InteractionInput { Name = "token", Label = "Access token of a room member with power to clear memberships", InputType = InputType.SecretText, Required = true },
+                    new InteractionInput { Name = "apply", Label = "Apply (otherwise a dry run)", InputType = InputType.Boolean },
+                ],
             });
     }
 }

@@ -1,3 +1,4 @@
+using MatrixRtcLab.AppHost.Seeding;
 using MatrixRtcLab.AppHost.Startup;
 using MatrixRtcLab.Topology.Endpoints;
 using MatrixRtcLab.Topology.Lab;
@@ -21,20 +22,33 @@ public static class LabEndpointsPublisher
             var notifications = created.Services.GetRequiredService<ResourceNotificationService>();
             var lifetime = created.Services.GetRequiredService<IHostApplicationLifetime>();
             var logger = created.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MatrixRtcLab");
-            var resources = created.Model.Resources.OfType<IResourceWithWaitSupport>().Select(r => r.Name).ToList();
+            var resources = lab.RunningResources;
             lifetime.ApplicationStopping.Register(() => File.Delete(path));
             _ = Task.Run(async () =>
             {
+                logger.LogInformation("Waiting for {Resources} to be healthy", string.Join(", ", resources));
                 try
                 {
                     await Task.WhenAll(resources.Select(name => notifications.WaitForResourceHealthyAsync(name, lifetime.ApplicationStopping)));
+                    if (created.Services.GetService<SynapseUserSeeding>() is { } seeding)
+                    {
+                        await seeding.Completion.WaitAsync(lifetime.ApplicationStopping);
+                    }
+
                     LabEndpointsFile.Write(path, lab.Endpoints);
-                    logger.LogInformation("MatrixRTC Lab is up: open {ElementWeb}; endpoints for tests and tools in {EndpointsFile}",
-                        lab.Endpoints.ElementWebUrl, path);
+                    logger.LogInformation("MatrixRTC Lab is up: {Start}; endpoints for tests and tools in {EndpointsFile}",
+                        lab.Components.Runs(LabResourceNames.ElementWeb)
+                            ? $"open {lab.Endpoints.ElementWebUrl}"
+                            : $"homeserver {lab.Endpoints.HomeserverUrl} (Element Web is left out)",
+                        path);
                 }
                 catch (OperationCanceledException)
                 {
                     // The lab stopped before it was up.
+                }
+                catch (HttpRequestException e)
+                {
+                    logger.LogError("MatrixRTC Lab is not up, {EndpointsFile} was not written: {Reason}", path, e.Message);
                 }
             });
             return Task.CompletedTask;

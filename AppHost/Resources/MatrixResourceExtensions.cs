@@ -1,24 +1,26 @@
-using MatrixRtcLab.Topology.Containers;
+using MatrixRtcLab.AppHost.Seeding;
 using MatrixRtcLab.Topology.Lab;
 
 namespace MatrixRtcLab.AppHost.Resources;
 
-/// <summary>Synapse, MAS, Nextcloud and Element Web, each described by AppHost.Topology's LabContainers.</summary>
+/// <summary>Synapse, MAS, Nextcloud and Element Web, as the lab's model says they run.</summary>
 public static class MatrixResourceExtensions
 {
-    public static IResourceBuilder<ContainerResource> AddNextcloud(this IDistributedApplicationBuilder builder, LabModel lab) =>
-        builder.AddLabContainer(LabContainers.Nextcloud(lab))
-            .WithUrlForEndpoint(LabContainers.HttpEndpoint, url => url.DisplayText = "Nextcloud (test users' login)");
+    public static void AddNextcloud(this IDistributedApplicationBuilder builder, LabModel lab) =>
+        builder.AddLabComponent(lab, LabResourceNames.Nextcloud, "Nextcloud (test users' login)");
 
-    public static IResourceBuilder<ContainerResource> AddMatrixAuthenticationService(this IDistributedApplicationBuilder builder, LabModel lab) =>
-        builder.AddLabContainer(LabContainers.Mas(lab))
-            .WithUrlForEndpoint(LabContainers.HttpEndpoint, url => url.DisplayText = "MAS");
+    public static void AddMatrixAuthenticationService(this IDistributedApplicationBuilder builder, LabModel lab) =>
+        builder.AddLabComponent(lab, LabResourceNames.Mas, "MAS");
 
-    public static IResourceBuilder<ContainerResource> AddSynapse(this IDistributedApplicationBuilder builder, LabModel lab) =>
-        builder.AddLabContainer(LabContainers.Synapse(lab))
-            .WithUrlForEndpoint(LabContainers.HttpEndpoint, url => url.DisplayText = "Synapse (client API)");
+    public static void AddSynapse(this IDistributedApplicationBuilder builder, LabModel lab)
+    {
+        builder.AddLabComponent(lab, LabResourceNames.Synapse, "Synapse (client API)");
+        if (lab.Options.Login == LabLogin.Password && lab.Components.Runs(LabResourceNames.Synapse))
+        {
+            builder.SeedSynapseUsers(lab);
+        }
+    }
 
-    public static IResourceBuilder<ContainerResource> AddElementWeb(this IDistributedApplicationBuilder builder, LabModel lab) =>
-        builder.AddLabContainer(LabContainers.ElementWeb(lab))
-            .WithUrlForEndpoint(LabContainers.HttpEndpoint, url => url.DisplayText = "Element Web (start here)");
+    public static void AddElementWeb(this IDistributedApplicationBuilder builder, LabModel lab) =>
+        builder.AddLabComponent(lab, LabResourceNames.ElementWeb, "Element Web (start here)");
 }

@@ -7,8 +7,8 @@ namespace MatrixRtcLab.AppHost.Resources;
 /// <summary>LiveKit and our MatrixRTC Authorization Service.</summary>
 public static class RtcResourceExtensions
 {
-    public static IResourceBuilder<ContainerResource> AddLiveKit(this IDistributedApplicationBuilder builder, LabModel lab) =>
-        builder.AddLabContainer(LabContainers.LiveKit(lab));
+    public static void AddLiveKit(this IDistributedApplicationBuilder builder, LabModel lab) =>
+        builder.AddLabComponent(lab, LabResourceNames.LiveKit, "LiveKit (signalling)");
 
     /// <summary>
     /// Runs services/MatrixRtc.AuthService on the host with lk-jwt-service's environment. Its port is

@@ -9,8 +9,6 @@ public static class LabStartExtensions
     /// <summary>Configuration key of the folder holding the lab's secrets and endpoints file (default <c>.lab/</c>).</summary>
     public const string StateDirectoryKey = "Lab:StateDirectory";
 
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(8);
-
     /// <summary>The repository root: the AppHost lives in <c>&lt;root&gt;/AppHost</c>.</summary>
     public static string RepositoryRoot(this IDistributedApplicationBuilder builder) =>
         LabState.FindRepositoryRoot(builder.AppHostDirectory);
@@ -24,9 +22,10 @@ public static class LabStartExtensions
         LabEndpointsFile.ResolvePath(builder.LabStateDirectory());
 
     /// <summary>
-    /// Reads the <c>Lab:*</c> switches, checks that a container runtime answers (unless
-    /// <c>Lab:Containers=on</c>, or when publishing), then loads the lab's secrets (creating the
-    /// missing ones) and builds the model. Nothing is written before every check has passed.
+    /// Reads the <c>Lab:*</c> switches, finds what this machine offers (a container runtime that
+    /// answers, unless <c>Lab:Containers=on</c>; local programs), decides how each component runs, and
+    /// refuses to start when the homeserver, its database, the job store or (with MAS login) MAS cannot
+    /// run. Only then are the lab's secrets loaded (and the missing ones created).
     /// </summary>
     public static async Task<LabStart> PrepareLabAsync(this IDistributedApplicationBuilder builder, CancellationToken cancellationToken = default)
     {
@@ -40,21 +39,21 @@ public static class LabStartExtensions
             return LabStart.Refused($"MatrixRTC Lab cannot start: {e.Message}.");
         }
 
-        if (!builder.ExecutionContext.IsPublishMode && options.Containers != ContainerUse.On)
+        var publishing = builder.ExecutionContext.IsPublishMode;
+        var machine = await LabMachineProbe.ProbeAsync(
+            publishing ? options with { Containers = ContainerUse.On } : options,
+            builder.RepositoryRoot(),
+            builder.Configuration[ContainerRuntimeProbe.RuntimeSetting],
+            cancellationToken);
+        var components = LabComponentPlanner.Plan(options, machine);
+        if (components.MissingEssentials().Any())
         {
-            var runtime = builder.Configuration[ContainerRuntimeProbe.RuntimeSetting] is { Length: > 0 } configured ? configured : "docker";
-            var status = options.Containers == ContainerUse.Off
-                ? new ContainerRuntimeStatus(runtime, Answers: false, "Lab:Containers=off")
-                : await ContainerRuntimeProbe.ProbeAsync(runtime, ProbeTimeout, cancellationToken);
-            if (!status.Answers)
-            {
-                return LabStart.Refused(NoContainerRuntimeMessage.Create(status));
-            }
+            return LabStart.Refused(LabStartRefusal.Create(components, machine));
         }
 
         try
         {
-            return LabStart.Ready(LabModel.Load(builder.LabStateDirectory(), options));
+            return LabStart.Ready(LabModel.Load(builder.LabStateDirectory(), options, machine));
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
