@@ -139,6 +139,7 @@ public sealed class DnsSrvResolverTests
         Assert.NotEmpty(DnsSrvResolver.FromSystemConfiguration().NameServers);
         Assert.Equal([new IPEndPoint(IPAddress.Parse("10.0.0.53"), 53)], DnsSrvResolver.NameServersOrLoopback([new IPEndPoint(IPAddress.Parse("10.0.0.53"), 53)]));
         Assert.Equal([new IPEndPoint(IPAddress.Loopback, 53)], DnsSrvResolver.NameServersOrLoopback([]));
+        Assert.Equal([new IPEndPoint(IPAddress.Loopback, 53)], DnsSrvResolver.NameServersOrLoopback([new IPEndPoint(IPAddress.Any, 53)]));
     }
 
     private static int Count(byte[] message, int offset) => BinaryPrimitives.ReadUInt16BigEndian(message.AsSpan(offset));

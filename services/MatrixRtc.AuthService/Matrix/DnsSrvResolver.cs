@@ -46,8 +46,11 @@ public sealed class DnsSrvResolver : ISrvResolver
     public static DnsSrvResolver FromSystemConfiguration() =>
         new(NameServersOrLoopback(NameServer.ResolveNameServersNative().Select(server => new IPEndPoint(IPAddress.Parse(server.Address), server.Port))), DefaultTimeout);
 
+    /// <summary>The usable servers (DnsClient refuses the unspecified address), or the loopback resolver when there are none.</summary>
     internal static IReadOnlyList<IPEndPoint> NameServersOrLoopback(IEnumerable<IPEndPoint> configured) =>
-        configured.ToArray() is { Length: > 0 } servers ? servers : [LoopbackResolver];
+        configured.Where(server => !server.Address.Equals(IPAddress.Any) && !server.Address.Equals(IPAddress.IPv6Any)).ToArray() is { Length: > 0 } servers
+            ? servers
+            : [LoopbackResolver];
 
     public async Task<IReadOnlyList<SrvRecord>> ResolveAsync(string name, CancellationToken cancellationToken)
     {
