@@ -36,11 +36,12 @@ public sealed class RedisConnectionOptionsTests
     }
 
     [Fact]
-    public void The_connection_never_gives_up_and_every_wait_is_the_command_timeout()
+    public void The_connection_never_gives_up_has_no_pub_sub_channel_and_every_wait_is_the_command_timeout()
     {
         var options = RedisConnectionOptions.Create(RedisEndpoint.Parse("redis://127.0.0.1"), TimeSpan.FromMilliseconds(1500));
 
         Assert.False(options.AbortOnConnectFail);
+        Assert.Equal("", options.ConfigurationChannel);
         Assert.Equal((1500, 1500, 1500), (options.ConnectTimeout, options.SyncTimeout, options.AsyncTimeout));
         Assert.IsType<IPEndPoint>(Assert.Single(options.EndPoints));
     }

@@ -6,10 +6,10 @@ namespace MatrixRtc.AuthService.Redis;
 
 /// <summary>
 /// The StackExchange.Redis configuration for a parsed go-redis URL: its one endpoint (TCP, TLS or a
-/// Unix socket), credentials and database, with every wait bounded by one timeout. A multiplexer built
-/// from it never gives up: it starts even when Redis is down (<see cref="ConfigurationOptions.AbortOnConnectFail"/>
-/// off) and reconnects in the background after a failure, holding commands issued meanwhile until
-/// their timeout.
+/// Unix socket), credentials and database, one connection, every wait bounded by one timeout. A
+/// multiplexer built from it never gives up: it starts even when Redis is down
+/// (<see cref="ConfigurationOptions.AbortOnConnectFail"/> off) and reconnects in the background after
+/// a failure, holding commands issued meanwhile until their timeout.
 /// </summary>
 public static class RedisConnectionOptions
 {
@@ -29,6 +29,8 @@ public static class RedisConnectionOptions
             Password = endpoint.Password,
             Ssl = endpoint.Transport == RedisTransport.Tls,
             SslHost = endpoint.Transport == RedisTransport.Tls ? endpoint.Host : null,
+            // No configuration-change channel (it coordinates several primaries): one connection, no pub/sub one.
+            ConfigurationChannel = "",
         };
         options.EndPoints.Add(endpoint.Transport switch
         {
