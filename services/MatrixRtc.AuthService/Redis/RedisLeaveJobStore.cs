@@ -53,7 +53,16 @@ public sealed partial class RedisLeaveJobStore(string redisUrl, ILogger<RedisLea
         };
 
         var started = Stopwatch.GetTimestamp();
-        var connecting = await ConnectionMultiplexer.ConnectAsync(options);
+        ConnectionMultiplexer connecting;
+        try
+        {
+            connecting = await ConnectionMultiplexer.ConnectAsync(options);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new LeaveJobStoreUnavailableException($"store: Redis ping failed: {address}: {e.Message}", e);
+        }
+
         string? failure;
         Exception? cause;
         try
