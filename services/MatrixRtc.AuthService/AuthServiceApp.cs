@@ -88,7 +88,7 @@ public static class AuthServiceApp
         services.AddSingleton<AuthServiceMetrics>();
         services.AddSingleton<LiveKitTokenIssuer>();
         services.AddSingleton<WebhookVerifier>();
-        services.TryAddSingleton<ISrvResolver>(_ => DnsSrvResolver.FromResolvConf());
+        services.TryAddSingleton<ISrvResolver>(_ => DnsSrvResolver.FromSystemConfiguration());
         services.AddSingleton<FederationServerResolver>();
         services.AddSingleton<OpenIdVerifier>();
         services.AddSingleton<IClientServerApiResolver, ClientServerApiResolver>();

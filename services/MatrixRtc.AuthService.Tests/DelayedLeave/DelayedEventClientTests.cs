@@ -167,7 +167,7 @@ public sealed class DelayedEventClientTests : IAsyncLifetime
     public async Task A_429_waits_as_told(string form, string? header, string? body, double expectedSeconds)
     {
         Assert.NotNull(form);
-        var time = new FakeTimeProvider();
+        var time = new TimerRecordingTimeProvider();
         if (header is ['+' or '-', ..] && form.Contains("date", StringComparison.Ordinal))
         {
             header = (time.GetUtcNow() + TimeSpan.FromSeconds(double.Parse(header, CultureInfo.InvariantCulture))).ToString("r", CultureInfo.InvariantCulture);
@@ -198,7 +198,7 @@ public sealed class DelayedEventClientTests : IAsyncLifetime
     [InlineData("not json")]
     public async Task A_429_without_a_usable_hint_uses_the_default_backoff(string body)
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerRecordingTimeProvider();
         homeserver.Respond = r => homeserver.Requests.Count == 1 ? new HomeserverResponse(429, body) : null;
 
         var running = Client(time).SendAsync(homeserver.BaseUrl, "id", TimeSpan.FromMinutes(5), Cancel);
@@ -212,7 +212,7 @@ public sealed class DelayedEventClientTests : IAsyncLifetime
     [Fact]
     public async Task Waits_grow_from_one_second_by_half_with_jitter_and_a_retry_after_resets_them()
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerRecordingTimeProvider();
         homeserver.Respond = r => homeserver.Requests.Count switch
         {
             1 or 2 => new HomeserverResponse(503),
@@ -240,7 +240,7 @@ public sealed class DelayedEventClientTests : IAsyncLifetime
     [Fact]
     public async Task Retrying_stops_when_elapsed_time_plus_the_next_wait_would_exceed_the_budget()
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerRecordingTimeProvider();
         homeserver.Respond = _ => new HomeserverResponse(503);
         var budget = TimeSpan.FromSeconds(10);
         var backoff = new ExponentialBackoff(new Random(Seed));
@@ -260,13 +260,13 @@ public sealed class DelayedEventClientTests : IAsyncLifetime
         Assert.Equal(DelayedEventOutcome.GaveUp, result.Outcome);
         Assert.Equal(expectedAttempts, result.Attempts);
         Assert.Equal(expectedAttempts, homeserver.Requests.Count);
-        Assert.Empty(time.PendingTimers);
+        Assert.Equal(expectedAttempts - 1, Waits(time).Count); // no wait armed after the last attempt
     }
 
     [Fact]
     public async Task Cancelling_stops_the_retry_loop()
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerRecordingTimeProvider();
         homeserver.Respond = _ => new HomeserverResponse(503);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
 
@@ -286,17 +286,17 @@ public sealed class DelayedEventClientTests : IAsyncLifetime
             ? client.RestartAsync(homeserver.BaseUrl, "id", budget, Cancel)
             : client.SendAsync(homeserver.BaseUrl, "id", budget, Cancel);
 
-    /// <summary>Waits until the homeserver saw <paramref name="requests"/> requests and the client armed its wait.</summary>
-    private async Task<TimeSpan> NextWaitAsync(FakeTimeProvider time, Task running, int requests)
+    /// <summary>Waits until the homeserver saw <paramref name="requests"/> requests and the client armed its wait after the last.</summary>
+    private async Task<TimeSpan> NextWaitAsync(TimerRecordingTimeProvider time, Task running, int requests)
     {
         await Eventually.TrueAsync(
-            () => running.IsCompleted || (homeserver.Requests.Count == requests && IsOnlyTheBackoffWait(time.PendingTimers)),
+            () => running.IsCompleted || (homeserver.Requests.Count == requests && Waits(time).Count == requests),
             $"request {requests} and the wait after it");
         Assert.False(running.IsCompleted, "the client stopped instead of waiting");
-        return time.PendingTimers[0];
+        return Waits(time)[requests - 1];
     }
 
-    // While a request is in flight its 5 s attempt timeout is armed; the waits in these tests are never exactly 5 s.
-    private static bool IsOnlyTheBackoffWait(IReadOnlyList<TimeSpan> pending) =>
-        pending.Count == 1 && pending[0] != DelayedEventClient.AttemptTimeout;
+    // Each request also arms its 5 s attempt timeout; the waits in these tests are never exactly 5 s.
+    private static List<TimeSpan> Waits(TimerRecordingTimeProvider time) =>
+        [.. time.ArmedTimers.Where(t => t != DelayedEventClient.AttemptTimeout)];
 }

@@ -21,7 +21,7 @@ internal sealed class JobHarness : IAsyncDisposable
         Job = new LeaveJob(new LeaveJobParameters("delay-id", delayTimeout, "example.com", Room, Identity), dependencies, Owner);
     }
 
-    public FakeTimeProvider Time { get; } = new();
+    public TimerRecordingTimeProvider Time { get; } = new();
 
     public ScriptedDelayedEventClient Client { get; }
 

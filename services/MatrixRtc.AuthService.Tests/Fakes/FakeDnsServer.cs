@@ -7,24 +7,73 @@ using MatrixRtc.AuthService.Matrix;
 namespace MatrixRtc.AuthService.Tests.Fakes;
 
 /// <summary>
-/// A DNS server on 127.0.0.1/UDP answering SRV questions from a table (RFC 1035 wire format, with
-/// name compression in the answers); unknown names get NXDOMAIN, or no answer at all when silent.
+/// A DNS server on 127.0.0.1, UDP and TCP (2-byte length prefix) on the same port, answering SRV
+/// questions from a table (RFC 1035 wire format, with name compression in the answers); unknown names
+/// get NXDOMAIN. <paramref name="silent"/>: no answer at all; <paramref name="failWith"/>: that
+/// response code and no records; <paramref name="truncateOverUdp"/>: over UDP only the answers that
+/// fit in 512 bytes, with the TC bit set, and the full answer over TCP.
 /// </summary>
 public sealed class FakeDnsServer : IDisposable
 {
-    private readonly UdpClient udp = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private const int UdpLimit = 512;
+
+    private readonly IReadOnlyDictionary<string, SrvRecord[]> records;
+    private readonly bool silent;
+    private readonly byte? failWith;
+    private readonly bool truncateOverUdp;
+    private readonly UdpClient udp;
+    private readonly TcpListener tcp;
     private readonly CancellationTokenSource stop = new();
 
-    public FakeDnsServer(IReadOnlyDictionary<string, SrvRecord[]> records, bool silent = false)
+    public FakeDnsServer(IReadOnlyDictionary<string, SrvRecord[]> records, bool silent = false, byte? failWith = null, bool truncateOverUdp = false)
     {
-        _ = ServeAsync(records, silent);
+        this.records = records;
+        this.silent = silent;
+        this.failWith = failWith;
+        this.truncateOverUdp = truncateOverUdp;
+        (udp, tcp) = BindSamePort();
+        _ = ServeUdpAsync();
+        _ = ServeTcpAsync();
     }
 
     public IPEndPoint EndPoint => (IPEndPoint)udp.Client.LocalEndPoint!;
 
+    /// <summary>The names asked, over either transport, in order.</summary>
     public List<string> Questions { get; } = [];
 
-    private async Task ServeAsync(IReadOnlyDictionary<string, SrvRecord[]> records, bool silent)
+    /// <summary>The names asked over TCP.</summary>
+    public List<string> TcpQuestions { get; } = [];
+
+    /// <summary>Every query as received (without the TCP length prefix).</summary>
+    public List<byte[]> Queries { get; } = [];
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        udp.Dispose();
+        tcp.Stop();
+        stop.Dispose();
+    }
+
+    private static (UdpClient Udp, TcpListener Tcp) BindSamePort()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            var tcp = new TcpListener((IPEndPoint)udp.Client.LocalEndPoint!);
+            try
+            {
+                tcp.Start();
+                return (udp, tcp);
+            }
+            catch (SocketException) when (attempt < 20)
+            {
+                udp.Dispose(); // the TCP port is taken: try another
+            }
+        }
+    }
+
+    private async Task ServeUdpAsync()
     {
         while (!stop.IsCancellationRequested)
         {
@@ -38,37 +87,107 @@ public sealed class FakeDnsServer : IDisposable
                 return;
             }
 
-            var (name, questionEnd) = ReadQuestion(query.Buffer);
-            lock (Questions)
+            if (Answer(query.Buffer, overTcp: false) is { } reply)
             {
-                Questions.Add(name);
+                await udp.SendAsync(reply, query.RemoteEndPoint);
             }
-
-            if (silent)
-            {
-                continue;
-            }
-
-            var answers = records.GetValueOrDefault(name, []);
-            var reply = new List<byte>(query.Buffer[..questionEnd]);
-            reply[2] = 0x81; // response, RD
-            reply[3] = (byte)(records.ContainsKey(name) ? 0x80 : 0x83); // RA; NOERROR or NXDOMAIN
-            reply[6] = 0;
-            reply[7] = (byte)answers.Length;
-            foreach (var answer in answers)
-            {
-                reply.AddRange([0xC0, 12, 0, 33, 0, 1, 0, 0, 0, 60]); // name → question, SRV, IN, TTL 60
-                var target = EncodeName(answer.Target);
-                var length = 6 + target.Length;
-                reply.AddRange([(byte)(length >> 8), (byte)length]);
-                reply.AddRange(UInt16(answer.Priority));
-                reply.AddRange(UInt16(answer.Weight));
-                reply.AddRange(UInt16(answer.Port));
-                reply.AddRange(target);
-            }
-
-            await udp.SendAsync(reply.ToArray(), query.RemoteEndPoint);
         }
+    }
+
+    private async Task ServeTcpAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await tcp.AcceptTcpClientAsync(stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            _ = ServeTcpClientAsync(client);
+        }
+    }
+
+    private async Task ServeTcpClientAsync(TcpClient client)
+    {
+        using (client)
+        {
+            var stream = client.GetStream();
+            var length = new byte[2];
+            try
+            {
+                while (true)
+                {
+                    await stream.ReadExactlyAsync(length, stop.Token);
+                    var query = new byte[BinaryPrimitives.ReadUInt16BigEndian(length)];
+                    await stream.ReadExactlyAsync(query, stop.Token);
+                    if (Answer(query, overTcp: true) is { } reply)
+                    {
+                        await stream.WriteAsync(UInt16(reply.Length), stop.Token);
+                        await stream.WriteAsync(reply, stop.Token);
+                    }
+                }
+            }
+            catch (Exception e) when (e is EndOfStreamException or IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The client is done, or the server stops.
+            }
+        }
+    }
+
+    /// <returns>The reply, or null when silent.</returns>
+    private byte[]? Answer(byte[] query, bool overTcp)
+    {
+        var (name, questionEnd) = ReadQuestion(query);
+        lock (Questions)
+        {
+            Questions.Add(name);
+            Queries.Add(query);
+            if (overTcp)
+            {
+                TcpQuestions.Add(name);
+            }
+        }
+
+        if (silent)
+        {
+            return null;
+        }
+
+        var answers = failWith is null ? records.GetValueOrDefault(name, []) : [];
+        var reply = new List<byte>(query[..questionEnd]);
+        var encoded = new List<byte[]>();
+        foreach (var answer in answers)
+        {
+            var target = EncodeName(answer.Target);
+            encoded.Add([0xC0, 12, 0, 33, 0, 1, 0, 0, 0, 60, .. UInt16(6 + target.Length), // name → question, SRV, IN, TTL 60
+                .. UInt16(answer.Priority), .. UInt16(answer.Weight), .. UInt16(answer.Port), .. target]);
+        }
+
+        var truncated = false;
+        if (!overTcp && truncateOverUdp)
+        {
+            var fitting = 0;
+            for (var size = reply.Count; fitting < encoded.Count && size + encoded[fitting].Length <= UdpLimit; fitting++)
+            {
+                size += encoded[fitting].Length;
+            }
+
+            truncated = fitting < encoded.Count;
+            encoded = encoded[..fitting];
+        }
+
+        reply[2] = (byte)(0x81 | (truncated ? 0x02 : 0)); // response, RD, maybe TC
+        reply[3] = (byte)(0x80 | (failWith ?? (records.ContainsKey(name) ? 0 : 3))); // RA; NOERROR, NXDOMAIN or failWith
+        reply[6] = 0;
+        reply[7] = (byte)encoded.Count;
+        reply[8] = reply[9] = reply[10] = reply[11] = 0; // no authority or additional records
+        reply.AddRange(encoded.SelectMany(a => a));
+        return [.. reply];
     }
 
     private static (string Name, int End) ReadQuestion(byte[] query)
@@ -92,12 +211,5 @@ public sealed class FakeDnsServer : IDisposable
     }
 
     private static byte[] EncodeName(string name) =>
-        [.. name.TrimEnd('.').Split('.').SelectMany(l => new[] { (byte)l.Length }.Concat(Encoding.ASCII.GetBytes(l))), 0];
-
-    public void Dispose()
-    {
-        stop.Cancel();
-        udp.Dispose();
-        stop.Dispose();
-    }
+        [.. name.Split('.', StringSplitOptions.RemoveEmptyEntries).SelectMany(l => new[] { (byte)l.Length }.Concat(Encoding.ASCII.GetBytes(l))), 0];
 }

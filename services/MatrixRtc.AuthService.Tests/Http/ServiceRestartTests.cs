@@ -1,6 +1,5 @@
 using System.Net;
 using MatrixRtc.AuthService.LiveKit;
-using MatrixRtc.AuthService.Redis;
 using MatrixRtc.AuthService.Tests.DelayedLeave;
 using MatrixRtc.AuthService.Tests.Fakes;
 using MatrixRtc.AuthService.Tests.Redis;
@@ -46,9 +45,9 @@ public sealed class ServiceRestartTests
         await using var homeserver = await FakeMatrixHomeserver.StartAsync();
         await using var sfu = await FakeSfu.StartAsync(TestKeys.Key, TestKeys.Secret);
         var expired = """{"Params":{"DelayId":"old","DelayTimeout":1000000000,"ServerName":"x","LiveKitRoom":"r","LiveKitIdentity":"i"},"RestartedAt":"2020-01-01T00:00:00.123456789Z"}""";
-        await using (var client = new RedisClient(RedisEndpoint.Parse(redis.Url), TimeSpan.FromSeconds(5)))
+        await using (var client = await redis.ConnectAsync())
         {
-            await client.ExecuteAsync(["HSET", "lk-jwt:jobs", """["r","i"]""", expired], TestContext.Current.CancellationToken);
+            await client.GetDatabase().HashSetAsync("lk-jwt:jobs", """["r","i"]""", expired);
         }
 
         await using var service = await AuthServiceUnderTest.StartAsync(AuthServiceUnderTest.Environment(sfu, homeserver.ServerName, ("LIVEKIT_REDIS_URL", redis.Url)));
@@ -72,8 +71,7 @@ public sealed class ServiceRestartTests
 
     private static async Task<IReadOnlyList<string>> StoredFieldsAsync(RedisServerProcess redis)
     {
-        await using var client = new RedisClient(RedisEndpoint.Parse(redis.Url), TimeSpan.FromSeconds(5));
-        var reply = await client.ExecuteAsync(["HGETALL", "lk-jwt:jobs"], CancellationToken.None);
-        return [.. reply.Items!.Where((_, i) => i % 2 == 0).Select(i => i.Text!)];
+        await using var client = await redis.ConnectAsync();
+        return [.. (await client.GetDatabase().HashKeysAsync("lk-jwt:jobs")).Select(field => field.ToString())];
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MatrixRtc.AuthService.LiveKit;
 using MatrixRtc.AuthService.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MatrixRtc.AuthService.Tests.LiveKit;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MatrixRtc.AuthService.LiveKit;
 using MatrixRtc.AuthService.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MatrixRtc.AuthService.Tests.LiveKit;
 

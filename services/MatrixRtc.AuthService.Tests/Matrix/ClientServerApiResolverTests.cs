@@ -5,6 +5,7 @@ using MatrixRtc.AuthService.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MatrixRtc.AuthService.Tests.Matrix;
 

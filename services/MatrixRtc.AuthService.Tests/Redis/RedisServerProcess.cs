@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using StackExchange.Redis;
 
 namespace MatrixRtc.AuthService.Tests.Redis;
 
@@ -57,6 +58,7 @@ internal sealed class RedisServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
+        // Ready once it answers a command (+PONG, or -NOAUTH with a password): by then every listener, also a Unix socket, is open.
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
@@ -64,14 +66,29 @@ internal sealed class RedisServerProcess : IAsyncDisposable
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
+                var stream = client.GetStream();
+                await stream.WriteAsync("PING\r\n"u8.ToArray());
+                if (await stream.ReadAsync(new byte[64]) > 0)
+                {
+                    return;
+                }
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            catch (Exception e) when (e is SocketException or IOException)
             {
-                await Task.Delay(20);
             }
+
+            if (DateTime.UtcNow > deadline || process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server did not start on port {Port}");
+            }
+
+            await Task.Delay(20);
         }
     }
+
+    /// <summary>A plain client connection of the test's own, to look at or prepare what the service stores.</summary>
+    public async Task<ConnectionMultiplexer> ConnectAsync() =>
+        await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { { IPAddress.Loopback, Port } } });
 
     public async Task KillAsync()
     {
