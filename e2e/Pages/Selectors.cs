@@ -13,14 +13,12 @@ public static partial class Selectors
         public const string App = ".mx_MatrixChat";
         public const string RoomListNavigation = "Room list";
         public const string RoomHeader = ".mx_RoomHeader";
-        public const string Composer = ".mx_BasicMessageComposer";
         public const string Toast = ".mx_Toast_toast";
         public const string ToastTitle = ".mx_Toast_title h2";
         public const string VideoCallButton = "Video call";
         public const string ElementCallMenuItem = "Element Call";
         public const string JoinCallButtonTestId = "join-call-button";
         public const string CallIframe = "iframe[title=\"Element Call\"]";
-        public const string ElementCallFramePath = "/widgets/element-call/";
         public const string LoginContinueButton = "Continue";
 
         /// <summary>Startup toasts to dismiss (title → button); anything else is left alone.</summary>
