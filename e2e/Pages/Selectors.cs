@@ -27,7 +27,6 @@ public static partial class Selectors
             ["Failed to load service worker"] = "OK",
             ["Back up your chats"] = "Dismiss",
             ["Turn on key storage"] = "Dismiss",
-            ["Element does not support this browser"] = "Dismiss",
             ["Notifications"] = "Dismiss",
         };
 
@@ -62,7 +61,7 @@ public static partial class Selectors
         public static Regex AuthorizeButton { get; } = AuthorizeButtonRegex();
     }
 
-    [GeneratedRegex("Incoming (video|voice) call|Group call started|Video call started", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("Incoming (video|voice) call|Group call started", RegexOptions.IgnoreCase)]
     private static partial Regex IncomingCallToastRegex();
 
     [GeneratedRegex("#/(home|room/.*)$")]
