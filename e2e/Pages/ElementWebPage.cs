@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MatrixRtcLab.E2E.Matrix;
 using MatrixRtcLab.Topology.Endpoints;
 using Microsoft.Playwright;
@@ -150,12 +151,15 @@ public sealed class ElementWebPage(IPage page, LabEndpoints lab)
         await DismissStartupToastsAsync();
     }
 
-    /// <summary>Clicks away the known startup toasts, stopping at the first unknown one (as upstream does).</summary>
-    private async Task DismissStartupToastsAsync()
+    /// <summary>
+    /// Clicks away the known start-up toasts, answering the dialog a dismissal opens, and stops at the first
+    /// other toast (as upstream does). Element Web shows one toast at a time, so each must be gone before the next.
+    /// </summary>
+    internal async Task DismissStartupToastsAsync()
     {
-        for (var i = 0; i < 6; i++)
+        var toast = page.Locator(Selectors.ElementWeb.Toast).First;
+        for (var i = 0; i < Selectors.ElementWeb.StartupToasts.Count; i++) // each known toast at most once
         {
-            var toast = page.Locator(Selectors.ElementWeb.Toast).First;
             try
             {
                 await toast.WaitForAsync(new() { Timeout = 700 });
@@ -164,12 +168,24 @@ public sealed class ElementWebPage(IPage page, LabEndpoints lab)
             {
                 return;
             }
-            var title = (await toast.Locator(Selectors.ElementWeb.ToastTitle).TextContentAsync())?.Trim() ?? "";
-            if (!Selectors.ElementWeb.DismissableToasts.TryGetValue(title, out var button))
+            // Reads without waiting: a toast with no title (the incoming call) has nothing to wait for.
+            var title = (await toast.Locator(Selectors.ElementWeb.ToastTitle).AllTextContentsAsync()).FirstOrDefault()?.Trim();
+            var known = Selectors.ElementWeb.StartupToasts.FirstOrDefault(t => t.Title == title);
+            if (known is null)
             {
                 return;
             }
-            await toast.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+            await toast.GetByRole(AriaRole.Button, new() { Name = known.DismissButton, Exact = true })
+                .ClickAsync(new() { Timeout = 5_000 });
+            if (known.ConfirmButton is { } confirm)
+            {
+                await page.Locator(Selectors.ElementWeb.Dialog).GetByRole(AriaRole.Button, new() { Name = confirm, Exact = true })
+                    .ClickAsync(new() { Timeout = 5_000 });
+            }
+            // Some dismissals write account data before the toast goes.
+            var titled = new Regex($"^{Regex.Escape(known.Title)}$");
+            await Expect(page.Locator(Selectors.ElementWeb.ToastTitle).Filter(new() { HasTextRegex = titled }))
+                .ToHaveCountAsync(0, new() { Timeout = 10_000 });
         }
     }
 }
