@@ -30,6 +30,8 @@ public static class DoctorCommandExtensions
                         ServerName = endpoints.ServerName,
                         ServerBaseUrl = endpoints.HomeserverUrl,
                         ClientUrl = endpoints.HomeserverUrl,
+                        // The lab's auth service reaches the openid listener through LIVEKIT_FEDERATION_URL_OVERRIDES.
+                        FederationUrl = endpoints.HomeserverUrl,
                         AuthServiceUrl = endpoints.AuthServiceUrl,
                         LiveKitUrl = endpoints.LiveKitUrl,
                         LiveKitKey = lab.AuthServiceEnvironment["LIVEKIT_KEY"],
