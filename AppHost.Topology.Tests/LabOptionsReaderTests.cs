@@ -26,7 +26,22 @@ public sealed class LabOptionsReaderTests
     public void Container_use_is_read(string value, ContainerUse expected) =>
         Assert.Equal(expected, Read(("Lab:Containers", value)).Containers);
 
+    [Fact]
+    public void Runtimes_login_and_commands_are_read()
+    {
+        var options = Read(("Lab:Runtime", "local"), ("Lab:Login", "password"), ("Lab:Postgres:Runtime", "container"),
+            ("Lab:Synapse:Command", "/venv/bin/python -m synapse.app.homeserver"));
+        Assert.Equal(LabRuntime.Local, options.Runtime);
+        Assert.Equal(LabLogin.Password, options.Login);
+        Assert.Equal(new ComponentOptions(LabRuntime.Container), options.Postgres);
+        Assert.Equal(new ComponentOptions(null, "/venv/bin/python -m synapse.app.homeserver"), options.Synapse);
+        Assert.Equal(new ComponentOptions(), options.Redis);
+    }
+
     [Theory]
+    [InlineData("Lab:Runtime", "docker")]
+    [InlineData("Lab:Login", "oidc")]
+    [InlineData("Lab:Synapse:Runtime", "venv")]
     [InlineData("Lab:Containers", "maybe")]
     [InlineData("Lab:Containers", "1")]
     [InlineData("Lab:StickyEvents", "yes")]

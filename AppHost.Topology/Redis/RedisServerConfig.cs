@@ -8,13 +8,13 @@ public sealed record RedisServerConfig(string Bind, int Port, string RequirePass
 
     public string Appendonly { get; init; } = "no";
 
-    /// <summary>redis.conf syntax: one <c>directive value</c> per line; values with spaces or quotes are quoted.</summary>
+    /// <summary>redis.conf syntax: one <c>directive value</c> per line; strings quoted, numbers and keywords as they are.</summary>
     public string Render() => string.Concat(
         new (string Directive, string Value)[]
         {
-            ("bind", Bind), ("port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("requirepass", RequirePass), ("dir", Dir), ("save", Save), ("appendonly", Appendonly),
-        }.Select(d => $"{d.Directive} {(d.Directive == "save" ? d.Value : Quote(d.Value))}\n"));
+            ("bind", Quote(Bind)), ("port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("requirepass", Quote(RequirePass)), ("dir", Quote(Dir)), ("save", Save), ("appendonly", Appendonly),
+        }.Select(d => $"{d.Directive} {d.Value}\n"));
 
     private static string Quote(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
