@@ -3,6 +3,7 @@ using MatrixRtc.AuthService.Configuration;
 using MatrixRtc.AuthService.IntegrationTests.LiveKit;
 using MatrixRtc.AuthService.IntegrationTests.Matrix;
 using MatrixRtc.AuthService.IntegrationTests.Service;
+using MatrixRtc.AuthService.Testing;
 
 namespace MatrixRtc.AuthService.IntegrationTests.Containers;
 
