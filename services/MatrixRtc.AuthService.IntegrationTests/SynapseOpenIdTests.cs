@@ -1,5 +1,5 @@
 using System.Net;
-using MatrixRtc.AuthService.IntegrationTests.Containers;
+using MatrixRtc.AuthService.IntegrationTests.Lab;
 using MatrixRtc.AuthService.IntegrationTests.Matrix;
 using MatrixRtc.AuthService.IntegrationTests.Service;
 using MatrixRtc.AuthService.IntegrationTests.Support;
@@ -11,37 +11,35 @@ namespace MatrixRtc.AuthService.IntegrationTests;
 /// OpenID validation against the real Synapse userinfo endpoint (/_matrix/federation/v1/openid/userinfo).
 /// The service here treats Synapse's users as restricted, so only the OpenID check is exercised.
 /// </summary>
-[Collection(ContainerLabCollection.Name)]
-public sealed class SynapseOpenIdTests(ContainerLab lab)
+[Collection(IntegrationLabCollection.Name)]
+public sealed class SynapseOpenIdTests(IntegrationLab lab)
 {
-    private const string SomeoneElse = "someone-else.invalid";
-
     [Fact]
     public async Task Real_openid_token_from_synapse_is_accepted_for_its_user()
     {
-        lab.SkipIfUnavailable();
+        lab.Require(LabServers.Synapse);
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
         var openId = await matrix.RequestOpenIdTokenAsync(alice, cancellationToken);
-        Assert.Equal(SynapseContainer.ServerName, openId.MatrixServerName);
-        await using var service = await lab.StartServiceAsync(fullAccess: SomeoneElse, receiveWebhooks: false);
+        Assert.Equal(ServerNames.Synapse, openId.MatrixServerName);
+        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
 
         var (_, jwt) = await TokenResponse.ReadAsync(await GetTokenAsync(service, openId, alice, alice.UserId));
 
-        var claims = Hs256Jwt.Verify(jwt, issuer => issuer == lab.LiveKit.Credentials.Key ? lab.LiveKit.Credentials.Secret : null);
+        var claims = Hs256Jwt.Verify(jwt, issuer => issuer == lab.Sfu.Credentials.Key ? lab.Sfu.Credentials.Secret : null);
         Assert.Equal(LiveKitRoomNamer.ParticipantIdentity(alice.UserId, alice.DeviceId, TokenRequest.MemberId), claims.GetProperty("sub").GetString());
     }
 
     [Fact]
     public async Task Forged_openid_token_is_refused()
     {
-        lab.SkipIfUnavailable();
+        lab.Require(LabServers.Synapse);
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
-        await using var service = await lab.StartServiceAsync(fullAccess: SomeoneElse, receiveWebhooks: false);
-        var forged = new OpenIdToken(MatrixRtcLab.Topology.Secrets.SecretGenerator.AlphanumericString(24), SynapseContainer.ServerName);
+        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
+        var forged = new OpenIdToken(MatrixRtcLab.Topology.Secrets.SecretGenerator.AlphanumericString(24), ServerNames.Synapse);
 
         await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, forged, alice, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
     }
@@ -49,25 +47,25 @@ public sealed class SynapseOpenIdTests(ContainerLab lab)
     [Fact]
     public async Task Client_access_token_is_not_an_openid_token()
     {
-        lab.SkipIfUnavailable();
+        lab.Require(LabServers.Synapse);
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
-        await using var service = await lab.StartServiceAsync(fullAccess: SomeoneElse, receiveWebhooks: false);
+        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
 
-        var accessToken = new OpenIdToken(alice.AccessToken, SynapseContainer.ServerName);
+        var accessToken = new OpenIdToken(alice.AccessToken, ServerNames.Synapse);
         await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, accessToken, alice, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
     }
 
     [Fact]
     public async Task Expired_openid_token_is_refused()
     {
-        lab.SkipIfUnavailable();
+        lab.Require(LabServers.Synapse);
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
         var openId = await matrix.RequestOpenIdTokenAsync(alice, cancellationToken);
-        await using var service = await lab.StartServiceAsync(fullAccess: SomeoneElse, receiveWebhooks: false);
+        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
         await TokenResponse.ReadAsync(await GetTokenAsync(service, openId, alice, alice.UserId));
 
         await lab.Synapse.ExpireOpenIdTokenAsync(openId.AccessToken, cancellationToken);
@@ -78,19 +76,19 @@ public sealed class SynapseOpenIdTests(ContainerLab lab)
     [Fact]
     public async Task Real_token_claimed_for_another_user_is_refused()
     {
-        lab.SkipIfUnavailable();
+        lab.Require(LabServers.Synapse);
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
         var mallory = await matrix.RegisterAsync(Localpart.New("mallory"), cancellationToken);
         var mallorysOpenId = await matrix.RequestOpenIdTokenAsync(mallory, cancellationToken);
-        await using var service = await lab.StartServiceAsync(fullAccess: SomeoneElse, receiveWebhooks: false);
+        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
 
         await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, mallorysOpenId, mallory, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
     }
 
     private static Task<HttpResponseMessage> GetTokenAsync(ServiceUnderTest service, OpenIdToken openId, MatrixUser device, string claimedUserId) =>
         service.PostJsonAsync("/get_token",
-            TokenRequest.GetToken(openId, claimedUserId, device.DeviceId, $"!openid-{Guid.NewGuid():N}:{SynapseContainer.ServerName}"),
+            TokenRequest.GetToken(openId, claimedUserId, device.DeviceId, $"!openid-{Guid.NewGuid():N}:{ServerNames.Synapse}"),
             TestContext.Current.CancellationToken);
 }
