@@ -87,6 +87,26 @@ public sealed class SynapseOpenIdTests(IntegrationLab lab)
         await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, mallorysOpenId, mallory, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
     }
 
+    [Fact]
+    public async Task Real_token_presented_as_issued_by_another_server_is_refused()
+    {
+        lab.Require(LabServers.Synapse);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var matrix = lab.Matrix();
+        var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
+        var openId = await matrix.RequestOpenIdTokenAsync(alice, cancellationToken);
+        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
+
+        // The service asks the impostor's federation endpoint, which is this same Synapse: it knows the
+        // token, but its user belongs to another server than the one the token was presented for.
+        var presentedForImpostor = openId with { MatrixServerName = ServerNames.Impostor };
+        await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, presentedForImpostor, alice, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
+        Assert.Contains(service.Logs.Lines, line => line.Contains($"userinfo from {ServerNames.Impostor} names a user of another server ({alice.UserId})", StringComparison.Ordinal));
+
+        // The same token, presented for the server that issued it, is still good.
+        await TokenResponse.ReadAsync(await GetTokenAsync(service, openId, alice, alice.UserId));
+    }
+
     private static Task<HttpResponseMessage> GetTokenAsync(ServiceUnderTest service, OpenIdToken openId, MatrixUser device, string claimedUserId) =>
         service.PostJsonAsync("/get_token",
             TokenRequest.GetToken(openId, claimedUserId, device.DeviceId, $"!openid-{Guid.NewGuid():N}:{ServerNames.Synapse}"),
