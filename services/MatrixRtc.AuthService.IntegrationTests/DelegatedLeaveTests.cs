@@ -31,10 +31,8 @@ public sealed class DelegatedLeaveTests(IntegrationLab lab)
         lab.Require(LabServers.Synapse);
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
-        var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
-        var roomId = await matrix.CreateRoomAsync(alice, cancellationToken);
         await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.Synapse, receiveWebhooks: true);
-        var call = await CallMembership.JoinAsync(matrix, alice, roomId, service.Http.BaseAddress!, LeaveDelay);
+        var call = await JoinNewCallAsync(matrix, service, LeaveDelay);
         var scheduled = await call.PendingLeaveAsync(matrix) ?? throw new InvalidOperationException("Synapse lost the delayed leave");
 
         var (jwt, room, identity) = await GetDelegatingTokenAsync(service, matrix, call, LeaveDelay);
@@ -53,10 +51,8 @@ public sealed class DelegatedLeaveTests(IntegrationLab lab)
         lab.Require(LabServers.Synapse);
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
-        var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
-        var roomId = await matrix.CreateRoomAsync(alice, cancellationToken);
         await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.Synapse, receiveWebhooks: true);
-        var call = await CallMembership.JoinAsync(matrix, alice, roomId, service.Http.BaseAddress!, ShortLeaveDelay);
+        var call = await JoinNewCallAsync(matrix, service, ShortLeaveDelay);
         var (jwt, room, identity) = await GetDelegatingTokenAsync(service, matrix, call, ShortLeaveDelay);
 
         // Join at once: a job whose participant never shows up sends the leave after the delay.
@@ -86,6 +82,15 @@ public sealed class DelegatedLeaveTests(IntegrationLab lab)
         await Eventually.TrueAsync(() => call.HasLeftAsync(matrix),
             "Synapse sends the delayed leave once the participant left", TimeSpan.FromSeconds(20), () => service.Logs.Tail());
         Assert.Null(await call.PendingLeaveAsync(matrix));
+    }
+
+    /// <summary>A fresh user in a fresh room, in a call whose leave (after <paramref name="leaveDelay"/>) Synapse holds as a delayed event.</summary>
+    private static async Task<CallMembership> JoinNewCallAsync(SynapseClient matrix, ServiceUnderTest service, TimeSpan leaveDelay)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
+        var roomId = await matrix.CreateRoomAsync(alice, cancellationToken);
+        return await CallMembership.JoinAsync(matrix, alice, roomId, service.Http.BaseAddress!, leaveDelay);
     }
 
     /// <summary>The participant's <c>/get_token</c> with its delayed leave handed over; the LiveKit room and identity it is for.</summary>

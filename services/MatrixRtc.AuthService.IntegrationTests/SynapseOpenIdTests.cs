@@ -23,7 +23,7 @@ public sealed class SynapseOpenIdTests(IntegrationLab lab)
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
         var openId = await matrix.RequestOpenIdTokenAsync(alice, cancellationToken);
         Assert.Equal(ServerNames.Synapse, openId.MatrixServerName);
-        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
+        await using var service = await StartServiceAsync();
 
         var (_, jwt) = await TokenResponse.ReadAsync(await GetTokenAsync(service, openId, alice, alice.UserId));
 
@@ -38,10 +38,10 @@ public sealed class SynapseOpenIdTests(IntegrationLab lab)
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
-        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
+        await using var service = await StartServiceAsync();
         var forged = new OpenIdToken(MatrixRtcLab.Topology.Secrets.SecretGenerator.AlphanumericString(24), ServerNames.Synapse);
 
-        await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, forged, alice, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
+        await AssertRefusedAsync(service, forged, alice, alice.UserId);
     }
 
     [Fact]
@@ -51,10 +51,10 @@ public sealed class SynapseOpenIdTests(IntegrationLab lab)
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
-        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
+        await using var service = await StartServiceAsync();
 
         var accessToken = new OpenIdToken(alice.AccessToken, ServerNames.Synapse);
-        await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, accessToken, alice, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
+        await AssertRefusedAsync(service, accessToken, alice, alice.UserId);
     }
 
     [Fact]
@@ -65,12 +65,12 @@ public sealed class SynapseOpenIdTests(IntegrationLab lab)
         using var matrix = lab.Matrix();
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
         var openId = await matrix.RequestOpenIdTokenAsync(alice, cancellationToken);
-        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
+        await using var service = await StartServiceAsync();
         await TokenResponse.ReadAsync(await GetTokenAsync(service, openId, alice, alice.UserId));
 
         await lab.Synapse.ExpireOpenIdTokenAsync(openId.AccessToken, cancellationToken);
 
-        await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, openId, alice, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
+        await AssertRefusedAsync(service, openId, alice, alice.UserId);
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public sealed class SynapseOpenIdTests(IntegrationLab lab)
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
         var mallory = await matrix.RegisterAsync(Localpart.New("mallory"), cancellationToken);
         var mallorysOpenId = await matrix.RequestOpenIdTokenAsync(mallory, cancellationToken);
-        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
+        await using var service = await StartServiceAsync();
 
-        await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, mallorysOpenId, mallory, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
+        await AssertRefusedAsync(service, mallorysOpenId, mallory, alice.UserId);
     }
 
     [Fact]
@@ -95,17 +95,24 @@ public sealed class SynapseOpenIdTests(IntegrationLab lab)
         using var matrix = lab.Matrix();
         var alice = await matrix.RegisterAsync(Localpart.New("alice"), cancellationToken);
         var openId = await matrix.RequestOpenIdTokenAsync(alice, cancellationToken);
-        await using var service = await lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
+        await using var service = await StartServiceAsync();
 
         // The service asks the impostor's federation endpoint, which is this same Synapse: it knows the
         // token, but its user belongs to another server than the one the token was presented for.
         var presentedForImpostor = openId with { MatrixServerName = ServerNames.Impostor };
-        await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, presentedForImpostor, alice, alice.UserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
+        await AssertRefusedAsync(service, presentedForImpostor, alice, alice.UserId);
         Assert.Contains(service.Logs.Lines, line => line.Contains($"userinfo from {ServerNames.Impostor} names a user of another server ({alice.UserId})", StringComparison.Ordinal));
 
         // The same token, presented for the server that issued it, is still good.
         await TokenResponse.ReadAsync(await GetTokenAsync(service, openId, alice, alice.UserId));
     }
+
+    /// <summary>A service for which Synapse's users are restricted, so only the OpenID check runs.</summary>
+    private Task<ServiceUnderTest> StartServiceAsync() => lab.StartServiceAsync(fullAccess: ServerNames.SomeoneElse, receiveWebhooks: false);
+
+    /// <summary>The service answers 401 M_UNAUTHORIZED, as lk-jwt-service does for any OpenID failure.</summary>
+    private static async Task AssertRefusedAsync(ServiceUnderTest service, OpenIdToken openId, MatrixUser device, string claimedUserId) =>
+        await TokenResponse.AssertErrorAsync(await GetTokenAsync(service, openId, device, claimedUserId), HttpStatusCode.Unauthorized, "M_UNAUTHORIZED");
 
     private static Task<HttpResponseMessage> GetTokenAsync(ServiceUnderTest service, OpenIdToken openId, MatrixUser device, string claimedUserId) =>
         service.PostJsonAsync("/get_token",
