@@ -5,11 +5,6 @@ namespace MatrixRtcLab.AppHost.Startup;
 /// <summary>Finds what this machine offers the lab: a container runtime that answers, programs, PostgreSQL, a Synapse root.</summary>
 public static class LabMachineProbe
 {
-    /// <summary>Where <c>AppHost/LocalRuntime/synapse-root.sh</c> builds the root unless told otherwise.</summary>
-    public const string SynapseRootVariable = "MATRIXRTC_LAB_SYNAPSE_ROOT";
-    public const string DefaultSynapseRoot = "/var/cache/matrixrtc-lab/synapse-root";
-    public const string SynapseRootStamp = ".matrixrtc-lab-synapse-root";
-
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(8);
 
     public static async Task<LabMachine> ProbeAsync(LabOptions options, string repositoryRoot, string? containerRuntime, CancellationToken cancellationToken)
@@ -29,7 +24,7 @@ public static class LabMachineProbe
             ContainerProblem = containers.Answers ? "" : containers.Detail,
             FindProgram = FindOnPath,
             PostgresServer = FindOnPath("postgres") ?? NewestDebianPostgres(),
-            SynapseRoot = Environment.GetEnvironmentVariable(SynapseRootVariable) is { Length: > 0 } root ? BuiltRoot(root) : BuiltRoot(DefaultSynapseRoot),
+            SynapseRoot = SynapseRootLocation.Configured(Environment.GetEnvironmentVariable) is var root && SynapseRootLocation.IsBuilt(root) ? root : null,
         };
     }
 
@@ -49,6 +44,4 @@ public static class LabMachineProbe
                 .Select(c => c.Server)
                 .FirstOrDefault()
             : null;
-
-    private static string? BuiltRoot(string root) => File.Exists(Path.Combine(root, SynapseRootStamp)) ? root : null;
 }

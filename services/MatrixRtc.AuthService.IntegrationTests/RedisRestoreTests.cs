@@ -1,5 +1,5 @@
 using MatrixRtc.AuthService.DelayedLeave;
-using MatrixRtc.AuthService.IntegrationTests.Containers;
+using MatrixRtc.AuthService.IntegrationTests.Lab;
 using MatrixRtc.AuthService.IntegrationTests.Support;
 using MatrixRtc.AuthService.LiveKit;
 using MatrixRtc.AuthService.Redis;
@@ -7,16 +7,16 @@ using StackExchange.Redis;
 
 namespace MatrixRtc.AuthService.IntegrationTests;
 
-/// <summary>Delegated-leave jobs survive a restart of the service through the real Redis.</summary>
-[Collection(ContainerLabCollection.Name)]
-public sealed class RedisRestoreTests(ContainerLab lab)
+/// <summary>Delegated-leave jobs survive a restart of the service through the real Redis (container or local redis-server).</summary>
+[Collection(IntegrationLabCollection.Name)]
+public sealed class RedisRestoreTests(IntegrationLab lab)
 {
     private const int RedisDatabase = 1;
 
     [Fact]
     public async Task Restarted_service_restores_the_job_from_redis_and_still_sends_the_leave()
     {
-        lab.SkipIfUnavailable();
+        lab.Require(LabServers.Synapse | LabServers.Redis);
         var cancellationToken = TestContext.Current.CancellationToken;
         using var matrix = lab.Matrix();
         await using var connection = await ConnectionMultiplexer.ConnectAsync(
@@ -30,13 +30,10 @@ public sealed class RedisRestoreTests(ContainerLab lab)
 
         string jwt;
         CallMembership call;
-        await using (var first = await lab.StartServiceAsync(SynapseContainer.ServerName, receiveWebhooks: true, RedisDatabase))
+        await using (var first = await lab.StartServiceAsync(ServerNames.Synapse, receiveWebhooks: true, RedisDatabase))
         {
             call = await CallMembership.JoinAsync(matrix, alice, roomId, first.Http.BaseAddress!, DelegatedLeaveTests.LeaveDelay);
-            var openId = await matrix.RequestOpenIdTokenAsync(alice, cancellationToken);
-            using var response = await first.PostJsonAsync("/get_token",
-                TokenRequest.GetToken(openId, alice.UserId, alice.DeviceId, roomId, call.DelayId, DelegatedLeaveTests.LeaveDelay), cancellationToken);
-            (_, jwt) = await TokenResponse.ReadAsync(response);
+            (jwt, _, _) = await DelegatedLeaveTests.GetDelegatingTokenAsync(first, matrix, call, DelegatedLeaveTests.LeaveDelay);
             Assert.Contains(field, await StoredFieldsAsync(redis));
         }
 
@@ -45,7 +42,7 @@ public sealed class RedisRestoreTests(ContainerLab lab)
         var scheduled = await call.PendingLeaveAsync(matrix) ?? throw new InvalidOperationException("Synapse lost the delayed leave");
         Assert.False(await call.HasLeftAsync(matrix));
 
-        await using var second = await lab.StartServiceAsync(SynapseContainer.ServerName, receiveWebhooks: true, RedisDatabase);
+        await using var second = await lab.StartServiceAsync(ServerNames.Synapse, receiveWebhooks: true, RedisDatabase);
         Assert.Equal(LeaveJobState.WaitingForInitialConnect, second.Jobs.StateOf(room, identity));
         Assert.Contains(field, await StoredFieldsAsync(redis));
 

@@ -8,9 +8,9 @@ namespace MatrixRtc.AuthService.IntegrationTests.Containers;
 /// </summary>
 public static class DockerAvailability
 {
-    /// <summary>Why these tests cannot run here, or null when Docker is reachable.</summary>
+    /// <summary>Why no container can start here, or null when Docker is reachable.</summary>
     public static string? MissingReason() =>
         TestcontainersSettings.OS.DockerEndpointAuthConfig is null
-            ? "No Docker engine: Testcontainers found no reachable Docker endpoint (DOCKER_HOST, the Docker socket, Docker Desktop or rootless Docker), so the real LiveKit, Synapse and Redis containers cannot start."
+            ? "no Docker (Testcontainers found no reachable endpoint: DOCKER_HOST, the Docker socket, Docker Desktop or rootless Docker)"
             : null;
 }

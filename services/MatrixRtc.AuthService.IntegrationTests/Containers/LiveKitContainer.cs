@@ -1,6 +1,8 @@
 using System.Text;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
+using MatrixRtc.AuthService.IntegrationTests.Lab;
+using MatrixRtc.AuthService.IntegrationTests.LiveKit;
 using MatrixRtc.AuthService.LiveKit;
 using MatrixRtcLab.Topology.Lab;
 using MatrixRtcLab.Topology.LiveKit;
@@ -12,8 +14,9 @@ namespace MatrixRtc.AuthService.IntegrationTests.Containers;
 /// <summary>
 /// A real LiveKit SFU (the lab's pinned image) configured as the auth service requires: rooms are
 /// never created by joining (<c>room.auto_create: false</c>) and webhooks go to the service.
+/// Participants join over its signalling WebSocket (<see cref="SignalConnection"/>).
 /// </summary>
-public sealed class LiveKitContainer : IAsyncDisposable
+public sealed class LiveKitContainer : ISfuUnderTest
 {
     private const ushort HttpPort = 7880;
     private const string ConfigPath = "/etc/livekit.yaml";
@@ -61,6 +64,9 @@ public sealed class LiveKitContainer : IAsyncDisposable
         await ContainerStart.StartAsync(container, "LiveKit", cancellationToken);
         return new LiveKitContainer(container, credentials);
     }
+
+    public async Task<ISfuParticipant> JoinAsync(string participantToken, CancellationToken cancellationToken) =>
+        await SignalConnection.JoinAsync(WebSocketUrl, participantToken, cancellationToken);
 
     public ValueTask DisposeAsync() => container.DisposeAsync();
 }

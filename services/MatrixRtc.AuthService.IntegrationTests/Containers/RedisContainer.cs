@@ -1,11 +1,12 @@
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
+using MatrixRtc.AuthService.IntegrationTests.Lab;
 using MatrixRtcLab.Topology.Lab;
 
 namespace MatrixRtc.AuthService.IntegrationTests.Containers;
 
 /// <summary>A real Redis (the lab's pinned image) for the service's delegated-leave job store.</summary>
-public sealed class RedisContainer : IAsyncDisposable
+public sealed class RedisContainer : IRedisUnderTest
 {
     private const ushort Port = 6379;
 
@@ -13,7 +14,6 @@ public sealed class RedisContainer : IAsyncDisposable
 
     private RedisContainer(IContainer container) => this.container = container;
 
-    /// <summary>LIVEKIT_REDIS_URL for database <paramref name="database"/>.</summary>
     public string Url(int database) => $"redis://{container.Hostname}:{container.GetMappedPublicPort(Port)}/{database}";
 
     public static async Task<RedisContainer> StartAsync(CancellationToken cancellationToken)

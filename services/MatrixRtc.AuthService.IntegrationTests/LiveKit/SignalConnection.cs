@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
 using Google.Protobuf;
+using MatrixRtc.AuthService.IntegrationTests.Lab;
+using MatrixRtc.AuthService.Testing;
 
 namespace MatrixRtc.AuthService.IntegrationTests.LiveKit;
 
@@ -10,7 +12,7 @@ namespace MatrixRtc.AuthService.IntegrationTests.LiveKit;
 /// finds it) and answers with a JoinResponse. The participant never becomes "active" (no ICE), so
 /// LiveKit sends no participant_joined webhook for it; leaving sends participant_connection_aborted.
 /// </summary>
-public sealed class SignalConnection : IAsyncDisposable
+public sealed class SignalConnection : ISfuParticipant
 {
     /// <summary>The signalling protocol version current LiveKit client SDKs announce.</summary>
     private const int Protocol = 16;
@@ -26,7 +28,7 @@ public sealed class SignalConnection : IAsyncDisposable
     /// <summary>The participant identity LiveKit reported in its JoinResponse.</summary>
     public string Identity { get; }
 
-    /// <exception cref="SignalJoinRefusedException">LiveKit refused the connection (e.g. 404: the room does not exist).</exception>
+    /// <exception cref="SfuJoinRefusedException">LiveKit refused the connection (e.g. 404: the room does not exist).</exception>
     public static async Task<SignalConnection> JoinAsync(Uri liveKitUrl, string participantToken, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
@@ -41,7 +43,7 @@ public sealed class SignalConnection : IAsyncDisposable
         {
             var status = socket.HttpStatusCode;
             socket.Dispose();
-            throw new SignalJoinRefusedException(status, $"LiveKit refused the signalling connection with HTTP {(int)status}", e);
+            throw new SfuJoinRefusedException(status, $"LiveKit refused the signalling connection with HTTP {(int)status}", e);
         }
 
         try

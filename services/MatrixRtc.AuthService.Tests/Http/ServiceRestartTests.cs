@@ -14,7 +14,7 @@ public sealed class ServiceRestartTests
     [Fact]
     public async Task A_job_survives_a_service_restart_and_the_leave_is_still_sent()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
+        await using var redis = await RedisServerOrSkip.StartAsync();
         await using var homeserver = await FakeMatrixHomeserver.StartAsync();
         await using var sfu = await FakeSfu.StartAsync(TestKeys.Key, TestKeys.Secret);
         var env = AuthServiceUnderTest.Environment(sfu, homeserver.ServerName, ("LIVEKIT_REDIS_URL", redis.Url));
@@ -41,7 +41,7 @@ public sealed class ServiceRestartTests
     [Fact]
     public async Task Expired_jobs_are_purged_before_healthz_first_answers()
     {
-        await using var redis = await RedisServerProcess.StartAsync();
+        await using var redis = await RedisServerOrSkip.StartAsync();
         await using var homeserver = await FakeMatrixHomeserver.StartAsync();
         await using var sfu = await FakeSfu.StartAsync(TestKeys.Key, TestKeys.Secret);
         var expired = """{"Params":{"DelayId":"old","DelayTimeout":1000000000,"ServerName":"x","LiveKitRoom":"r","LiveKitIdentity":"i"},"RestartedAt":"2020-01-01T00:00:00.123456789Z"}""";

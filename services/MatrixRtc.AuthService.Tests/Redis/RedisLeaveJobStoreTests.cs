@@ -34,7 +34,7 @@ public sealed class RedisLeaveJobStoreTests
     [Fact]
     public async Task A_saved_job_is_a_go_format_entry_in_the_jobs_hash_and_loads_back()
     {
-        await using var server = await RedisServerProcess.StartAsync();
+        await using var server = await RedisServerOrSkip.StartAsync();
         await using var store = await ConnectAsync(server.Url);
         await using var raw = await server.ConnectAsync();
 
@@ -57,7 +57,7 @@ public sealed class RedisLeaveJobStoreTests
     [Fact]
     public async Task An_entry_written_by_the_go_service_is_read()
     {
-        await using var server = await RedisServerProcess.StartAsync();
+        await using var server = await RedisServerOrSkip.StartAsync();
         await using var raw = await server.ConnectAsync();
         await raw.GetDatabase().HashSetAsync("lk-jwt:jobs", GoWrittenField, GoWrittenValue);
         await using var store = await ConnectAsync(server.Url);
@@ -74,7 +74,7 @@ public sealed class RedisLeaveJobStoreTests
     [Fact]
     public async Task Unparseable_entries_are_skipped_and_left_in_place()
     {
-        await using var server = await RedisServerProcess.StartAsync();
+        await using var server = await RedisServerOrSkip.StartAsync();
         await using var raw = await server.ConnectAsync();
         await raw.GetDatabase().HashSetAsync("lk-jwt:jobs", [new("[\"r\",\"broken\"]", "{not json"), new("[\"r\",\"fraction\"]", "{\"Params\":{\"DelayTimeout\":1.5}}")]);
         await using var store = await ConnectAsync(server.Url);
@@ -89,7 +89,7 @@ public sealed class RedisLeaveJobStoreTests
     [Fact]
     public async Task Password_user_and_database_from_the_url_are_used()
     {
-        await using var server = await RedisServerProcess.StartAsync("--requirepass", "s3cret", "--user", "alice", "on", ">wonderland", "~*", "&*", "+@all");
+        await using var server = await RedisServerOrSkip.StartAsync("--requirepass", "s3cret", "--user", "alice", "on", ">wonderland", "~*", "&*", "+@all");
 
         await using (var store = await ConnectAsync($"redis://:s3cret@127.0.0.1:{server.Port}/3"))
         {
@@ -106,7 +106,7 @@ public sealed class RedisLeaveJobStoreTests
     public async Task A_unix_socket_url_works()
     {
         var socket = Path.Combine(Path.GetTempPath(), $"lk-redis-{Guid.NewGuid():N}.sock");
-        await using var server = await RedisServerProcess.StartAsync("--unixsocket", socket);
+        await using var server = await RedisServerOrSkip.StartAsync("--unixsocket", socket);
         try
         {
             await using var store = await ConnectAsync($"unix://{socket}?db=1");
@@ -122,7 +122,7 @@ public sealed class RedisLeaveJobStoreTests
     [Fact]
     public async Task Start_up_failures_carry_the_go_service_messages_without_the_password()
     {
-        await using var server = await RedisServerProcess.StartAsync("--requirepass", "right");
+        await using var server = await RedisServerOrSkip.StartAsync("--requirepass", "right");
 
         var wrongPassword = await Assert.ThrowsAsync<LeaveJobStoreUnavailableException>(
             () => ConnectAsync($"redis://:wrong@127.0.0.1:{server.Port}"));
@@ -156,7 +156,7 @@ public sealed class RedisLeaveJobStoreTests
     [Fact]
     public async Task While_redis_is_down_a_command_fails_after_the_command_timeout()
     {
-        await using var server = await RedisServerProcess.StartAsync();
+        await using var server = await RedisServerOrSkip.StartAsync();
         await using var store = await ConnectAsync(server.Url, TimeSpan.FromMilliseconds(500));
         await server.KillAsync();
 
@@ -170,7 +170,7 @@ public sealed class RedisLeaveJobStoreTests
     [Fact]
     public async Task After_a_redis_restart_the_next_write_reconnects_and_succeeds()
     {
-        await using var server = await RedisServerProcess.StartAsync();
+        await using var server = await RedisServerOrSkip.StartAsync();
         await using var store = await ConnectAsync(server.Url);
         await store.SaveAsync(Sample("before"), Cancel);
 
@@ -184,7 +184,7 @@ public sealed class RedisLeaveJobStoreTests
     [Fact]
     public async Task A_job_survives_a_redis_restart_and_a_service_restart_and_still_sends_the_leave()
     {
-        await using var server = await RedisServerProcess.StartAsync();
+        await using var server = await RedisServerOrSkip.StartAsync();
         await using var store = await ConnectAsync(server.Url);
         await using var harness = await RegistryHarness.StartAsync(store);
         var job = RegistryHarness.Job("d1", timeoutMs: 2500);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MatrixRtc.AuthService.Tests.Fakes;
+namespace MatrixRtc.AuthService.Testing;
 
 /// <summary>A real Kestrel server on 127.0.0.1 and a free port, for fakes that speak real wire protocols.</summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
@@ -48,11 +48,4 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         await app.StopAsync(deadline.Token);
         await app.DisposeAsync();
     }
-}
-
-/// <summary>Lets a test turn a listener into HTTPS without referencing Kestrel types everywhere.</summary>
-public sealed class KestrelListenOptions(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions options)
-{
-    public void UseHttps(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
-        options.UseHttps(certificate);
 }

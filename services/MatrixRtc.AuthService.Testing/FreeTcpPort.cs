@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MatrixRtc.AuthService.IntegrationTests.Containers;
+namespace MatrixRtc.AuthService.Testing;
 
 /// <summary>
-/// A loopback port that was free a moment ago. LiveKit's webhook URL must name the service's port
-/// before the service can start (it needs LiveKit's mapped port), so the port is chosen first.
+/// A loopback port that was free a moment ago, for a server that must be told its port before it
+/// starts (a child process, or the service whose webhook URL the SFU has to know first).
 /// </summary>
 public static class FreeTcpPort
 {

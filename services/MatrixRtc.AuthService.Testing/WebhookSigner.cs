@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using MatrixRtc.AuthService.LiveKit;
 
-namespace MatrixRtc.AuthService.Tests.Fakes;
+namespace MatrixRtc.AuthService.Testing;
 
 /// <summary>Signs a webhook body as LiveKit's notifier does: a bare HS256 JWT with iss = key and sha256 = padded base64 of the body.</summary>
 public static class WebhookSigner
