@@ -1,4 +1,3 @@
-using MatrixRtcLab.AppHost.Startup;
 using MatrixRtcLab.Topology.Lab;
 
 namespace MatrixRtcLab.AppHost.Tests.Support;
@@ -8,12 +7,10 @@ public static class LocalLabPrerequisites
 {
     public static string? Missing()
     {
-        var root = Environment.GetEnvironmentVariable(LabMachineProbe.SynapseRootVariable) is { Length: > 0 } configured
-            ? configured
-            : LabMachineProbe.DefaultSynapseRoot;
-        if (!File.Exists(Path.Combine(root, LabMachineProbe.SynapseRootStamp)))
+        var root = SynapseRootLocation.Configured(Environment.GetEnvironmentVariable);
+        if (!SynapseRootLocation.IsBuilt(root))
         {
-            return $"no Synapse root at {root}: run AppHost/LocalRuntime/synapse-root.sh (as root) to build it";
+            return $"no Synapse root at {root}: run {SynapseRootLocation.BuildScript} (as root) to build it";
         }
 
         if (Environment.UserName != "root")
