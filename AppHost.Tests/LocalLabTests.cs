@@ -41,6 +41,19 @@ public sealed class LocalLabTests(LocalLab lab) : IDisposable
     }
 
     [Fact]
+    public void The_WaitFor_graph_is_the_models_start_order_for_local_processes_too()
+    {
+        lab.SkipIfMissing();
+        var waits = lab.Service<DistributedApplicationModel>().Resources
+            .SelectMany(r => r.Annotations.OfType<WaitAnnotation>().Select(w => $"{r.Name} -> {w.Resource.Name}"))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+            lab.Lab.StartOrder.SelectMany(e => e.Value.Select(d => $"{e.Key} -> {d}")).Order(StringComparer.Ordinal),
+            waits);
+        Assert.Equal(["auth-service -> redis", "auth-service -> synapse", "synapse -> postgres"], waits);
+    }
+
+    [Fact]
     public async Task The_seeded_users_log_in_with_their_passwords()
     {
         lab.SkipIfMissing();

@@ -31,7 +31,7 @@ public sealed class LabAppModel : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Lab:Containers=on", $"--Lab:StateDirectory={StateDirectory}"], TestContext.Current.CancellationToken);
         _app = await builder.BuildAsync(TestContext.Current.CancellationToken);
-        Lab = LabModel.Load(StateDirectory, new LabOptions { Containers = ContainerUse.On });
+        Lab = _app.Services.GetRequiredService<LabModel>();
     }
 
     public async ValueTask DisposeAsync()

@@ -59,7 +59,7 @@ public sealed class LocalLab : IAsyncLifetime
             ["--Lab:Runtime=local", "--Lab:Login=password", "--Lab:Containers=off", $"--Lab:StateDirectory={StateDirectory}"],
             timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
-        Lab = LabModel.Load(StateDirectory, new LabOptions { Runtime = LabRuntime.Local, Login = LabLogin.Password, Containers = ContainerUse.Off });
+        Lab = _app.Services.GetRequiredService<LabModel>();
 
         var started = TimeProvider.System.GetTimestamp();
         await _app.StartAsync(timeout.Token);

@@ -1,6 +1,7 @@
 using MatrixRtcLab.Topology.Endpoints;
 using MatrixRtcLab.Topology.Lab;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MatrixRtcLab.AppHost.Startup;
 
@@ -53,7 +54,9 @@ public static class LabStartExtensions
 
         try
         {
-            return LabStart.Ready(LabModel.Load(builder.LabStateDirectory(), options, machine));
+            var lab = LabModel.Load(builder.LabStateDirectory(), options, machine);
+            builder.Services.AddSingleton(lab); // the model the AppHost maps, for commands and tests
+            return LabStart.Ready(lab);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
