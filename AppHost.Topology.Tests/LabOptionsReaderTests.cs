@@ -38,6 +38,10 @@ public sealed class LabOptionsReaderTests
         Assert.Equal(new ComponentOptions(), options.Redis);
     }
 
+    [Fact]
+    public void The_volume_prefix_is_read() =>
+        Assert.Equal("matrixrtc-e2e-1f2e3d4c", Read(("Lab:VolumePrefix", "matrixrtc-e2e-1f2e3d4c")).VolumePrefix);
+
     [Theory]
     [InlineData("Lab:Runtime", "docker")]
     [InlineData("Lab:Login", "oidc")]
@@ -49,6 +53,8 @@ public sealed class LabOptionsReaderTests
     [InlineData("Lab:ServerName", "Lab.Localhost")]
     [InlineData("Lab:ServerName", "lab.localhost/x")]
     [InlineData("Lab:ServerName", "-lab")]
+    [InlineData("Lab:VolumePrefix", "-lab")]
+    [InlineData("Lab:VolumePrefix", "lab/e2e")]
     public void Bad_values_name_the_key(string key, string value) =>
         Assert.Contains(key, Assert.Throws<ArgumentException>(() => Read((key, value))).Message, StringComparison.Ordinal);
 }

@@ -30,6 +30,9 @@ public sealed class LabAppModel : IAsyncLifetime
         // Lab:Containers=on: the model is the same with or without a runtime; only starting needs one.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Lab:Containers=on", $"--Lab:StateDirectory={StateDirectory}"], TestContext.Current.CancellationToken);
+        // Aspire.Hosting.Testing lets the AppHost's entry point go on to run the built application:
+        // this model must never start, so its start waits until the application is disposed.
+        builder.Eventing.Subscribe<BeforeStartEvent>((_, token) => Task.Delay(Timeout.Infinite, token));
         _app = await builder.BuildAsync(TestContext.Current.CancellationToken);
         Lab = _app.Services.GetRequiredService<LabModel>();
     }

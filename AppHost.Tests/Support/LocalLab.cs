@@ -58,10 +58,15 @@ public sealed class LocalLab : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Lab:Runtime=local", "--Lab:Login=password", "--Lab:Containers=off", $"--Lab:StateDirectory={StateDirectory}"],
             timeout.Token);
+        // Aspire.Hosting.Testing lets the AppHost's entry point go on to run the built application:
+        // the lab starts when this fixture says so, not when building returns.
+        var startAllowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Eventing.Subscribe<BeforeStartEvent>((_, token) => startAllowed.Task.WaitAsync(token));
         _app = await builder.BuildAsync(timeout.Token);
         Lab = _app.Services.GetRequiredService<LabModel>();
 
         var started = TimeProvider.System.GetTimestamp();
+        startAllowed.SetResult();
         await _app.StartAsync(timeout.Token);
         var endpointsFile = Path.Combine(StateDirectory, LabEndpointsFile.FileName);
         try

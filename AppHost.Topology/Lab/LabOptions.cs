@@ -29,7 +29,11 @@ public sealed record LabOptions
     public ComponentOptions Redis { get; init; } = new();
     public ComponentOptions LiveKit { get; init; } = new();
 
-    /// <summary>Prefix of the Docker volumes, so a reset knows exactly what to delete.</summary>
+    /// <summary>
+    /// Prefix of the Docker volumes (<c>Lab:VolumePrefix</c>), so a reset knows exactly what to delete.
+    /// A lab with other secrets (another state folder) needs other volumes: a database keeps the
+    /// passwords and keys it was created with.
+    /// </summary>
     public string VolumePrefix { get; init; } = "matrixrtc-lab";
 }
 

@@ -22,6 +22,12 @@ public static partial class LabOptionsReader
             throw new ArgumentException($"Lab:ServerName must be a lower-case DNS name with an optional port, got \"{serverName}\"");
         }
 
+        var volumePrefix = configuration("Lab:VolumePrefix") is { Length: > 0 } prefix ? prefix : defaults.VolumePrefix;
+        if (!VolumePrefixPattern().IsMatch(volumePrefix))
+        {
+            throw new ArgumentException($"Lab:VolumePrefix must start with a letter or digit and hold only letters, digits, '_', '.' and '-' (a Docker volume name), got \"{volumePrefix}\"");
+        }
+
         ComponentOptions Component(string name) => new(
             NullableChoice<LabRuntime>(configuration, $"Lab:{name}:Runtime"),
             configuration($"Lab:{name}:Command") is { Length: > 0 } command ? command : null);
@@ -38,6 +44,7 @@ public static partial class LabOptionsReader
             Postgres = Component("Postgres"),
             Redis = Component("Redis"),
             LiveKit = Component("LiveKit"),
+            VolumePrefix = volumePrefix,
         };
     }
 
@@ -59,4 +66,7 @@ public static partial class LabOptionsReader
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$")]
     private static partial Regex ServerNamePattern();
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    private static partial Regex VolumePrefixPattern();
 }

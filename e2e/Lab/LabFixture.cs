@@ -6,13 +6,14 @@ namespace MatrixRtcLab.E2E.Lab;
 
 /// <summary>
 /// The deployment the stack tests run against, found once per run by <see cref="LabLocator"/>:
-/// attached to, started, or absent. Absent means every stack test is skipped with the reason;
-/// broken configuration means every stack test fails with the message. Never a silent pass.
+/// attached to, started (<see cref="AspireLabStarter"/>), or absent. Absent means every stack test is
+/// skipped with the reason; broken configuration or a lab that did not come up means every stack test
+/// fails with the message. Never a silent pass.
 /// </summary>
 public sealed class LabFixture : IAsyncLifetime
 {
     private readonly HttpClient _http = new();
-    private AppHostLauncher? _launcher;
+    private AspireLabStarter? _starter;
 
     public LabPlan Plan { get; private set; } = new LabPlan.Fail("The lab fixture was not initialised.");
 
@@ -42,13 +43,13 @@ public sealed class LabFixture : IAsyncLifetime
         if (plan is LabPlan.StartAppHost start)
         {
             RunSummary.Write($"e2e lab: {start.WhyNoLab}");
-            _launcher = new AppHostLauncher(root, start.EndpointsFile, readiness, TimeProvider.System);
             try
             {
-                var endpoints = await _launcher.StartAsync(StartTimeout(), TestContext.Current.CancellationToken);
-                plan = new LabPlan.Attach(endpoints, $"started by this run ({start.EndpointsFile})");
+                var timeout = LabStartTimeout.Read(Environment.GetEnvironmentVariable);
+                _starter = new AspireLabStarter(readiness, TimeProvider.System, note: RunSummary.Write);
+                plan = await StartAsync(_starter, timeout, TestContext.Current.CancellationToken);
             }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException or InvalidDataException)
+            catch (LabConfigurationException e)
             {
                 plan = new LabPlan.Fail(e.Message);
             }
@@ -63,18 +64,28 @@ public sealed class LabFixture : IAsyncLifetime
         });
     }
 
-    private static TimeSpan StartTimeout() =>
-        Environment.GetEnvironmentVariable(AppHostLauncher.StartTimeoutVariable) is { Length: > 0 } text
-            ? int.TryParse(text, out var seconds) && seconds > 0
-                ? TimeSpan.FromSeconds(seconds)
-                : throw new InvalidOperationException($"{AppHostLauncher.StartTimeoutVariable}={text}: expected a positive number of seconds.")
-            : TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// Starts the lab: the plan is then to attach to it, or to fail with why it did not come up.
+    /// Never a skip: Docker answered, so a lab that does not start is a broken lab, not a missing one.
+    /// </summary>
+    public static async Task<LabPlan> StartAsync(AspireLabStarter starter, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var endpoints = await starter.StartAsync(timeout, cancellationToken);
+            return new LabPlan.Attach(endpoints, $"started by this run through Aspire.Hosting.Testing, state in {starter.StateDirectory}");
+        }
+        catch (LabStartException e)
+        {
+            return new LabPlan.Fail(e.Message);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        if (_launcher is not null)
+        if (_starter is not null)
         {
-            await _launcher.DisposeAsync();
+            await _starter.DisposeAsync();
         }
         _http.Dispose();
     }

@@ -5,7 +5,7 @@ namespace MatrixRtcLab.E2E.Lab;
 /// <summary>
 /// Finds what to test against, in order: a deployment described by the environment
 /// (<see cref="LabEnvironment"/>), a running lab's endpoints file, or — when a Docker engine
-/// answers — a lab to start. Otherwise the plan is to skip, with a reason naming every missing piece.
+/// answers — a lab to start for the run (<see cref="AspireLabStarter"/>). Otherwise the plan is to skip, with a reason naming every missing piece.
 /// </summary>
 public sealed class LabLocator(
     Func<string, string?> env,
@@ -69,7 +69,7 @@ public sealed class LabLocator(
         var engine = await docker(cancellationToken);
         if (engine.Available)
         {
-            return new LabPlan.StartAppHost(file, $"{fileState}; {noEnvironment}; {engine.Detail} answers, so the lab is started");
+            return new LabPlan.StartAppHost($"{fileState}; {noEnvironment}; {engine.Detail} answers, so the lab is started for this run");
         }
         return new LabPlan.Skip(
             $"No MatrixRTC lab to test against: {fileState}; {noEnvironment}; and no Docker engine to start one ({engine.Detail}). " +

@@ -12,8 +12,8 @@ public abstract record LabPlan
     /// <summary>A deployment answers: test against it.</summary>
     public sealed record Attach(LabEndpoints Endpoints, string Source) : LabPlan;
 
-    /// <summary>No lab answers, but Docker does: start the AppHost, which will write <paramref name="EndpointsFile"/>.</summary>
-    public sealed record StartAppHost(string EndpointsFile, string WhyNoLab) : LabPlan;
+    /// <summary>No lab answers, but Docker does: start one for the run (<see cref="AspireLabStarter"/>).</summary>
+    public sealed record StartAppHost(string WhyNoLab) : LabPlan;
 
     /// <summary>Nothing to test against and no way to start one: skip every stack test with this reason.</summary>
     public sealed record Skip(string Reason) : LabPlan;

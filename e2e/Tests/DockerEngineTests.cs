@@ -8,20 +8,7 @@ public sealed class DockerEngineTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("matrixrtc-e2e-docker-").FullName;
 
-    private string FakeDocker(string body)
-    {
-        var path = Path.Combine(_folder, "docker");
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Skip("The fake docker CLI is a shell script.");
-        }
-        else
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
-        }
-        return path;
-    }
+    private string FakeDocker(string body) => FakeCommand.Write(_folder, "docker", body);
 
     [Fact]
     public async Task A_missing_cli_is_reported_as_such()

@@ -103,8 +103,20 @@ public sealed class LabLocatorTests : IDisposable
 
         var plan = Assert.IsType<LabPlan.StartAppHost>(await Locator().LocateAsync(Cancelled));
 
-        Assert.Equal(LabEndpointsFile.DefaultPath(_root), plan.EndpointsFile);
-        Assert.Contains("Docker engine 28.1.1 answers", plan.WhyNoLab, StringComparison.Ordinal);
+        Assert.Contains($"no endpoints file at {LabEndpointsFile.DefaultPath(_root)}", plan.WhyNoLab, StringComparison.Ordinal);
+        Assert.Contains("Docker engine 28.1.1 answers, so the lab is started for this run", plan.WhyNoLab, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stale_file_with_a_docker_engine_plans_to_start_the_AppHost()
+    {
+        LabEndpointsFile.Write(LabEndpointsFile.DefaultPath(_root), SampleLab());
+        _problems = ["homeserver http://localhost:8008/_matrix/client/versions unreachable (ConnectionError)"];
+        _docker = new DockerStatus(true, "Docker engine 28.1.1");
+
+        var plan = Assert.IsType<LabPlan.StartAppHost>(await Locator().LocateAsync(Cancelled));
+
+        Assert.Contains("exists but its lab does not answer", plan.WhyNoLab, StringComparison.Ordinal);
     }
 
     [Fact]
