@@ -22,7 +22,11 @@ public static class AuthServiceApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "matrixrtc-auth-service" });
         ConfigureLogging(builder.Logging, settings.LogLevel);
-        builder.AddServiceDefaults(new LabTelemetryOptions { Meters = [AuthServiceMetrics.MeterName] });
+        builder.AddServiceDefaults(new ServiceDefaultsOptions
+        {
+            Meters = [AuthServiceMetrics.MeterName],
+            UntracedPaths = [AuthServiceEndpoints.Healthz], // the lab's health probe, every few seconds
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
