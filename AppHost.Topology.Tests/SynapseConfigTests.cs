@@ -3,7 +3,7 @@ using MatrixRtcLab.Topology.Tests.Support;
 
 namespace MatrixRtcLab.Topology.Tests;
 
-/// <summary>homeserver.yaml has every key stack.md marks as needed for calls, delayed events and MAS.</summary>
+/// <summary>homeserver.yaml has every key needed for calls, delayed events and MAS.</summary>
 public sealed class SynapseConfigTests : IDisposable
 {
     private readonly RenderedLab lab = new();

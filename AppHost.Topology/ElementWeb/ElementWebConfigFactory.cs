@@ -2,7 +2,7 @@ using MatrixRtcLab.Topology.Lab;
 
 namespace MatrixRtcLab.Topology.ElementWeb;
 
-/// <summary>Builds Element Web's and the embedded Element Call's config.json (stack.md §2.7, §4).</summary>
+/// <summary>Builds Element Web's and the embedded Element Call's config.json.</summary>
 public static class ElementWebConfigFactory
 {
     public const string ConfigDirectory = "/app";

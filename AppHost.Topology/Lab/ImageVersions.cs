@@ -1,9 +1,9 @@
 namespace MatrixRtcLab.Topology.Lab;
 
 /// <summary>
-/// Every container image the lab runs, pinned. This is the one place to bump a version; see
-/// stack.md §0 for why each tag was chosen (Synapse >= 1.157 needs the stable MAS section, LiveKit
-/// >= 1.9.11, Element Web >= 1.12.24 for the element_call keys, Nextcloud 34 for oidc app 2.0.9).
+/// Every container image the lab runs, pinned. This is the one place to bump a version. Minimums behind
+/// the tags: Synapse >= 1.157 needs the stable MAS section, LiveKit >= 1.9.11, Element Web >= 1.12.24
+/// for the element_call keys, Nextcloud 34 for oidc app 2.0.9.
 /// </summary>
 public static class ImageVersions
 {

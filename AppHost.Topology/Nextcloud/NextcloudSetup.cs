@@ -7,7 +7,7 @@ using MatrixRtcLab.Topology.Secrets;
 namespace MatrixRtcLab.Topology.Nextcloud;
 
 /// <summary>
-/// The Nextcloud provisioning hook (nextcloud-oidc.md §8): enables the OIDC app, registers MAS as a
+/// The Nextcloud provisioning hook: enables the OIDC app, registers MAS as a
 /// confidential client and seeds the test users. It runs as www-data in <c>before-starting</c>, on
 /// every start, before Apache listens, so every step is idempotent and "healthy" means provisioned.
 /// </summary>

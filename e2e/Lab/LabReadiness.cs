@@ -3,8 +3,8 @@ using MatrixRtcLab.Topology.Endpoints;
 namespace MatrixRtcLab.E2E.Lab;
 
 /// <summary>
-/// Asks every public endpoint of a deployment whether it answers (the checks of e2e.md §2 that work
-/// from outside: no internal ports). An empty result means ready.
+/// Asks every public endpoint of a deployment whether it answers (the checks that work from
+/// outside: no internal ports). An empty result means ready.
 /// </summary>
 public sealed class LabReadiness(HttpClient http)
 {

@@ -23,7 +23,7 @@ public sealed class ElementCallFrame(IPage page)
 
     /// <summary>
     /// Connected: <paramref name="participants"/> tiles, none waiting for media, and as many visible videos
-    /// (e2e.md §6, what Element Call's own tests check).
+    /// (what Element Call's own tests check).
     /// </summary>
     public async Task WaitUntilConnectedAsync(int participants, TimeSpan timeout)
     {

@@ -4,7 +4,7 @@ namespace MatrixRtcLab.E2E.Pages;
 
 /// <summary>
 /// Every selector and UI string the stack tests depend on, in one place: Element Web, Element Call,
-/// MAS and Nextcloud change labels between releases (e2e.md §11), and this is the one file to update.
+/// MAS and Nextcloud change labels between releases, and this is the one file to update.
 /// </summary>
 public static partial class Selectors
 {

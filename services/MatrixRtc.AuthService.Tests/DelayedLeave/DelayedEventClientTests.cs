@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MatrixRtc.AuthService.Tests.DelayedLeave;
 
-/// <summary>The MSC4140 client against a homeserver over real HTTP on loopback (spec §6.9).</summary>
+/// <summary>The MSC4140 client against a homeserver over real HTTP on loopback.</summary>
 public sealed class DelayedEventClientTests : IAsyncLifetime
 {
     private const int Seed = 4140;

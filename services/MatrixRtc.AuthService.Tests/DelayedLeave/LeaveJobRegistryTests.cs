@@ -3,7 +3,7 @@ using MatrixRtc.AuthService.LiveKit;
 
 namespace MatrixRtc.AuthService.Tests.DelayedLeave;
 
-/// <summary>The registry in real time with short T, against a homeserver over loopback HTTP (spec §6.3, §6.10, §6.11).</summary>
+/// <summary>The registry in real time with short T, against a homeserver over loopback HTTP.</summary>
 public sealed class LeaveJobRegistryTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

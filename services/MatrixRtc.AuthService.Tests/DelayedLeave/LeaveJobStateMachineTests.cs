@@ -2,10 +2,10 @@ using MatrixRtc.AuthService.DelayedLeave;
 
 namespace MatrixRtc.AuthService.Tests.DelayedLeave;
 
-/// <summary>Every (state, event) pair of spec §6.4 on a real job, with its entry actions.</summary>
+/// <summary>Every (state, event) pair of the transition table on a real job, with its entry actions.</summary>
 public sealed class LeaveJobStateMachineTests
 {
-    // The spec's table, written out independently of the production switch.
+    // The transition table, written out independently of the production switch.
     private static readonly Dictionary<(LeaveJobState, LeaveJobEvent), LeaveJobState> Table = new()
     {
         [(LeaveJobState.WaitingForInitialConnect, LeaveJobEvent.ParticipantConnected)] = LeaveJobState.Connected,

@@ -3,7 +3,7 @@ using MatrixRtc.AuthService.LiveKit;
 
 namespace MatrixRtc.AuthService.Tests.DelayedLeave;
 
-/// <summary>Timers, budgets and the SFU lookup of a job (spec §6.5–6.7), in fake time.</summary>
+/// <summary>Timers, budgets and the SFU lookup of a job, in fake time.</summary>
 public sealed class LeaveJobTimingTests
 {
     private static readonly TimeSpan Millisecond = TimeSpan.FromMilliseconds(1);

@@ -6,7 +6,7 @@ using MatrixRtc.AuthService.Tests.Fakes;
 
 namespace MatrixRtc.AuthService.Tests.Http;
 
-/// <summary>§2.5, §2.6 and §6 through the service: delegation, webhooks, restarts and the final send.</summary>
+/// <summary>The delayed leave through the service: delegation, webhooks, restarts and the final send.</summary>
 public sealed class DelegatedLeaveFlowTests : ServiceFixture
 {
     private string Identity(string localpart = "alice") => LiveKitRoomNamer.ParticipantIdentity(Homeserver.UserId(localpart), "DEVICE", "member-1");

@@ -3,7 +3,7 @@ using MatrixRtc.AuthService.Tests.Fakes;
 
 namespace MatrixRtc.AuthService.Tests.Http;
 
-/// <summary>§2.1–2.2 and §2.7: routing, CORS, methods, decoding, health.</summary>
+/// <summary>Endpoint conventions: routing, CORS, methods, decoding, health.</summary>
 public sealed class EndpointConventionTests : ServiceFixture
 {
     public static TheoryData<string> JsonEndpoints => ["/get_token", "/sfu/get", "/delegate_delayed_leave"];

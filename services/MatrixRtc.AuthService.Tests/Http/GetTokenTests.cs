@@ -5,7 +5,7 @@ using MatrixRtc.AuthService.Tests.Fakes;
 
 namespace MatrixRtc.AuthService.Tests.Http;
 
-/// <summary>§2.3 POST /get_token.</summary>
+/// <summary>POST /get_token.</summary>
 public sealed class GetTokenTests : ServiceFixture
 {
     [Fact]

@@ -3,7 +3,7 @@ using MatrixRtc.AuthService.Tests.Fakes;
 
 namespace MatrixRtc.AuthService.Tests.Http;
 
-/// <summary>§3.4 TLS verification, and our two extensions: federation URL overrides and the private-address guard.</summary>
+/// <summary>TLS verification of outbound calls, and our two extensions: federation URL overrides and the private-address guard.</summary>
 public sealed class OutboundSecurityTests : IAsyncLifetime
 {
     private FakeSfu sfu = null!;

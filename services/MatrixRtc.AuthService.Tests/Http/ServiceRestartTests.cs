@@ -6,7 +6,7 @@ using MatrixRtc.AuthService.Tests.Redis;
 
 namespace MatrixRtc.AuthService.Tests.Http;
 
-/// <summary>§6.10 through the real service and a real redis-server: restart mid-job, restore before /healthz, bad Redis at start-up.</summary>
+/// <summary>Jobs surviving a restart, through the real service and a real redis-server: restart mid-job, restore before /healthz, bad Redis at start-up.</summary>
 public sealed class ServiceRestartTests
 {
     private static string Room => LiveKitRoomNamer.RoomName("!room:example.com", "m.call#");

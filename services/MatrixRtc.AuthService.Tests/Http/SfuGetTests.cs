@@ -5,7 +5,7 @@ using MatrixRtc.AuthService.Tests.Fakes;
 
 namespace MatrixRtc.AuthService.Tests.Http;
 
-/// <summary>§2.4 the legacy POST /sfu/get.</summary>
+/// <summary>The legacy POST /sfu/get.</summary>
 public sealed class SfuGetTests : ServiceFixture
 {
     [Fact]

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace MatrixRtc.AuthService.Tests.Matrix;
 
-/// <summary>§3.3 discovery and its 4-hour cache, against a real HTTPS well-known server.</summary>
+/// <summary>Client-server API discovery and its 4-hour cache, against a real HTTPS well-known server.</summary>
 public sealed class ClientServerApiResolverTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> requests = new();

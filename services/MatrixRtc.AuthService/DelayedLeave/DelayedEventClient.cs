@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace MatrixRtc.AuthService.DelayedLeave;
 
 /// <summary>
-/// MSC4140 restart/send over HTTP (spec §6.9): <c>POST {cs-api}/_matrix/client/unstable/org.matrix.msc4140/delayed_events/{delay_id}/{action}</c>
+/// MSC4140 restart/send over HTTP: <c>POST {cs-api}/_matrix/client/unstable/org.matrix.msc4140/delayed_events/{delay_id}/{action}</c>
 /// with body <c>{}</c> and no Authorization (the delay ID is the capability). Transient failures are
 /// retried with <see cref="ExponentialBackoff"/>; a Retry-After replaces the next wait and resets the
 /// backoff; retrying stops as soon as elapsed time plus the next wait would exceed the budget.

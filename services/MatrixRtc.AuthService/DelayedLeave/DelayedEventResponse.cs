@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace MatrixRtc.AuthService.DelayedLeave;
 
-/// <summary>What one HTTP attempt means (spec §6.9 classification table).</summary>
+/// <summary>What one HTTP attempt means.</summary>
 public readonly record struct DelayedEventResponse(DelayedEventResponseKind Kind, TimeSpan? RetryAfter, string Description)
 {
     /// <summary>Classifies a homeserver answer. <paramref name="body"/> is only looked at for 429.</summary>

@@ -1,6 +1,6 @@
 namespace MatrixRtc.AuthService.DelayedLeave;
 
-/// <summary>Where jobs survive a restart of the service (spec §6.10). Callers serialise the calls.</summary>
+/// <summary>Where jobs survive a restart of the service. Callers serialise the calls.</summary>
 public interface ILeaveJobStore
 {
     /// <summary>Connects and checks the store at start-up.</summary>

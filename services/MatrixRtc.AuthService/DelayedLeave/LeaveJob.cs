@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace MatrixRtc.AuthService.DelayedLeave;
 
 /// <summary>
-/// One delegated delayed leave (spec §6.4–6.7): a state machine whose events are processed one at a
+/// One delegated delayed leave: a state machine whose events are processed one at a
 /// time from its own inbox, so a job never waits for another. Timers, restart and send attempts and
 /// the SFU lookup run in the background and report back through the inbox. <see cref="Stop"/>
 /// cancels everything at once; after it no further restart or send request is started.

@@ -1,6 +1,6 @@
 namespace MatrixRtc.AuthService.DelayedLeave;
 
-/// <summary>Everything that can happen to a job (spec §6.4).</summary>
+/// <summary>Everything that can happen to a job.</summary>
 public enum LeaveJobEvent
 {
     /// <summary>Join webhook.</summary>

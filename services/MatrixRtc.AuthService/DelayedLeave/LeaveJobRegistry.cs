@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace MatrixRtc.AuthService.DelayedLeave;
 
 /// <summary>
-/// Owns the jobs (the Go "handler" side of spec §6): one per (room, identity), replacement, routing of
+/// Owns the jobs (the Go "handler" side): one per (room, identity), replacement, routing of
 /// webhook events, persistence and restore. Store writes are coalesced per key, latest intent wins, and
 /// written one at a time, so a finished job's delete can never overtake its successor's save and a slow
 /// store queues at most one write per job. Store failures are logged and otherwise ignored; a

@@ -1,6 +1,6 @@
 namespace MatrixRtc.AuthService.DelayedLeave;
 
-/// <summary>The states of a delayed-leave job (spec §6.4); the last three are terminal.</summary>
+/// <summary>The states of a delayed-leave job; the last three are terminal.</summary>
 public enum LeaveJobState
 {
     WaitingForInitialConnect,

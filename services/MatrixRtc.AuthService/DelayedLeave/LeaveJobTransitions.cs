@@ -1,7 +1,7 @@
 namespace MatrixRtc.AuthService.DelayedLeave;
 
 /// <summary>
-/// The transition table of spec §6.4. Every (state, event) pair not listed is ignored without side
+/// The transition table of a delayed-leave job. Every (state, event) pair not listed is ignored without side
 /// effects; the one internal action (a restart attempt on DelayedEventReset while Connected) is not a
 /// transition and is handled by the job.
 /// </summary>

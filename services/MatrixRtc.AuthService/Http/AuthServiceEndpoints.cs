@@ -173,7 +173,7 @@ public static partial class AuthServiceEndpoints
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            // The webhook always answers an empty 200 (spec §2.6); anything unexpected is ours to log.
+            // The webhook always answers an empty 200; anything unexpected is ours to log.
             LogWebhookFailed(logger, e);
         }
     }

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace MatrixRtc.AuthService.Matrix;
 
 /// <summary>
-/// A Matrix server name (spec "Server names"): a DNS name, an IPv4 literal or a bracketed IPv6
+/// A Matrix server name (Matrix spec "Server names"): a DNS name, an IPv4 literal or a bracketed IPv6
 /// literal, with an optional port.
 /// </summary>
 public sealed record MatrixServerName(string Host, int? Port, bool IsIpLiteral)

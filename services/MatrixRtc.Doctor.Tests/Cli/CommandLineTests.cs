@@ -78,7 +78,7 @@ public sealed class CommandLineTests
 
         var run = await RunAsync(CheckArgs(lab, "--json"));
 
-        Assert.Equal(ExitCodes.Failed, run.ExitCode); // doctor.md F.1: delayed events off is a FAIL
+        Assert.Equal(ExitCodes.Failed, run.ExitCode); // delayed events off is a FAIL
         var json = JsonNode.Parse(run.Output)!;
         Assert.False((bool?)json["ok"]);
         Assert.Equal(1, (int?)json["summary"]!["fail"]);

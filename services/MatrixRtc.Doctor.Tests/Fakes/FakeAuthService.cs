@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace MatrixRtc.Doctor.Tests.Fakes;
 
 /// <summary>
-/// The MatrixRTC Authorization Service (lk-jwt-service) as auth-service.md describes it: /healthz,
+/// The MatrixRTC Authorization Service (lk-jwt-service) as docs/auth-service.md describes it: /healthz,
 /// /get_token and /sfu/get with the CORS wrapper (405 for non-POST, 200 for OPTIONS), OpenID
 /// validation over the homeserver's federation userinfo endpoint, hashed room names, HS256 tokens,
 /// and CreateRoom on LiveKit for full-access servers.

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace MatrixRtc.Doctor.Tests.Fakes;
 
-/// <summary>Call membership contents of each generation, shaped as the clients of that era sent them (doctor.md §B).</summary>
+/// <summary>Call membership contents of each generation, shaped as the clients of that era sent them.</summary>
 public static class Memberships
 {
     public const string StateType = "org.matrix.msc3401.call.member";

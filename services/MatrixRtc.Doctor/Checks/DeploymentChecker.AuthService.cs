@@ -149,6 +149,6 @@ public sealed partial class DeploymentChecker
         var sameRoom = run.LiveKitRoomName is { } first && first != claims.Room ? $" (differs from /get_token's {first}: legacy and current clients would not meet)" : "";
         var outcome = insecure.Length > 0 || sameRoom.Length > 0 ? CheckOutcome.Warn : CheckOutcome.Pass;
         run.Add(id, title, outcome, $"token for LiveKit room {claims.Room}{sameRoom} at {signalling}{lifetime}{insecure}",
-            insecure.Length > 0 ? "Serve LiveKit behind TLS (wss://) [§9.28]" : "Upgrade the auth service: since lk-jwt-service 0.4.1 both endpoints name the room alike", url);
+            insecure.Length > 0 ? "Serve LiveKit behind TLS (wss://)" : "Upgrade the auth service: since lk-jwt-service 0.4.1 both endpoints name the room alike", url);
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class DeploymentChecker
         if (!cancelled.IsSuccess)
         {
             run.Add(id, title, CheckOutcome.Fail, $"scheduled, but cancelling it failed: {cancelled.Describe()} (clients cannot end or refresh their delayed leave)",
-                "Check rc_delayed_event_mgmt and that /_matrix/client/unstable/org.matrix.msc4140/* reaches Synapse [§9.12, §9.13]", cancelUrl);
+                "Check rc_delayed_event_mgmt and that /_matrix/client/unstable/org.matrix.msc4140/* reaches Synapse", cancelUrl);
         }
         else if (!listed)
         {

@@ -42,7 +42,7 @@ public sealed partial class DeploymentChecker
         }
         else if (response.JsonObject()?["m.server"] is JsonValue server && server.TryGetValue<string>(out var delegated) && delegated.Length > 0)
         {
-            // The spec's default port for a delegated name without one is 8448 (SRV records are not looked up).
+            // The Matrix spec's default port for a delegated name without one is 8448 (SRV records are not looked up).
             var explicitPort = delegated.StartsWith('[') ? delegated.Contains("]:", StringComparison.Ordinal) : delegated.Contains(':', StringComparison.Ordinal);
             var authority = explicitPort ? delegated : $"{delegated}:8448";
             if (run.Options.FederationUrl is null)
@@ -122,7 +122,7 @@ public sealed partial class DeploymentChecker
             }
             else
             {
-                run.Add(id, title, CheckOutcome.Warn, $"homeserver {homeserver} is not https", "Serve the homeserver over https; browsers block media and mixed content otherwise [§9.28]", url);
+                run.Add(id, title, CheckOutcome.Warn, $"homeserver {homeserver} is not https", "Serve the homeserver over https; browsers block media and mixed content otherwise", url);
             }
         }
 

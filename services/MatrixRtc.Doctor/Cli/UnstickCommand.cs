@@ -32,7 +32,7 @@ internal static class UnstickCommand
         };
         var json = CommonOptions.Json();
 
-        var command = new Command("unstick", "Clear stale call memberships so a stuck call ends (doctor.md §D); dry run by default");
+        var command = new Command("unstick", "Clear stale call memberships so a stuck call ends; dry run by default");
         room.AddTo(command);
         command.Add(apply);
         command.Add(includeExpired);

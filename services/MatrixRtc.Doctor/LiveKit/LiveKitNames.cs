@@ -6,7 +6,7 @@ namespace MatrixRtc.Doctor.LiveKit;
 
 /// <summary>
 /// How the generations of lk-jwt-service (and our auth service) name LiveKit rooms and participants
-/// for a Matrix room (doctor.md §E.2). All hashes are SHA-256 over UTF-8, unpadded standard base64.
+/// for a Matrix room. All hashes are SHA-256 over UTF-8, unpadded standard base64.
 /// </summary>
 public static class LiveKitNames
 {

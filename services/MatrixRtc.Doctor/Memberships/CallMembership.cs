@@ -18,7 +18,7 @@ public sealed record CallMembership(
     string? LiveKitIdentity,
     bool? OnSfu = null)
 {
-    /// <summary>The slot of the room call (doctor.md §B.7 step 4); a legacy <c>call_id ""</c> maps to it.</summary>
+    /// <summary>The slot of the room call; a legacy <c>call_id ""</c> maps to it.</summary>
     public const string RoomCallSlot = "m.call#ROOM";
 
     /// <summary><c>&lt;application&gt;#&lt;call_id&gt;</c> of this membership; null when the content does not say.</summary>

@@ -114,7 +114,7 @@ public sealed class CallMembershipInspector(HttpClient http, TimeProvider? time 
     }
 
     /// <summary>
-    /// Room-call members these LiveKit keys can vouch for (doctor.md §E.3 step 5, last bullet): a member naming another
+    /// Room-call members these LiveKit keys can vouch for: a member naming another
     /// auth service publishes on another SFU, so its absence here proves nothing. Without a known service URL, members
     /// naming several different ones cannot be told apart and all stay unknown.
     /// </summary>

@@ -1,6 +1,6 @@
 namespace MatrixRtc.Doctor.Memberships;
 
-/// <summary>What clients make of a membership (doctor.md §D step 4).</summary>
+/// <summary>What clients make of a membership.</summary>
 public enum MembershipClass
 {
     /// <summary>Valid, not expired, author joined: clients count it as in the call.</summary>

@@ -6,7 +6,7 @@ namespace MatrixRtc.Doctor.Memberships;
 
 /// <summary>
 /// Classifies call membership events of all five generations the way the js-sdk (and, for the legacy
-/// formats, the old clients) would (doctor.md §B.2-§B.8).
+/// formats, the old clients) would.
 /// </summary>
 public static class MembershipClassifier
 {

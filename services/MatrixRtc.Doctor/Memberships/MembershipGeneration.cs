@@ -1,6 +1,6 @@
 namespace MatrixRtc.Doctor.Memberships;
 
-/// <summary>The five wire formats call membership has had (doctor.md §B.1).</summary>
+/// <summary>The five wire formats call membership has had.</summary>
 public enum MembershipGeneration
 {
     /// <summary>Gen 1: MSC3401 full mesh, <c>m.calls[].m.devices[]</c> under <c>@user:hs</c>.</summary>

@@ -5,7 +5,7 @@ using MatrixRtc.Doctor.Memberships;
 namespace MatrixRtc.Doctor.Unstick;
 
 /// <summary>
-/// Clears call memberships that keep a call "ongoing" although nobody is there (doctor.md §D): plans
+/// Clears call memberships that keep a call "ongoing" although nobody is there: plans
 /// first, checks power levels and state-key ownership, re-reads each event just before writing
 /// <c>{}</c>, never writes over an empty membership (idempotent), and never touches sticky
 /// <c>m.rtc.member</c> events or <c>org.matrix.msc3401.call</c>. Dry run unless <see cref="UnstickOptions.Apply"/>.
